@@ -1,0 +1,221 @@
+"""Command line: python -m harness up | status | down | run <folder> | shell <engine>."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import time
+from datetime import date
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from harness import state
+from harness.engines.base import EngineUnavailable
+from harness.folders import ENGINES, FOLDERS, folder
+from harness.inventory import row_counts
+from harness.platform import Platform
+from harness.runner import ScriptError, run_folder, scripts_of
+from harness.settings import Settings
+
+console = Console(width=None if sys.stdout.isatty() else 140)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.from_env(scale=getattr(args, "scale", None), as_of=getattr(args, "as_of", None),
+                             seed=getattr(args, "seed", None))
+
+
+def _recorded_platform() -> Platform:
+    """Engines recorded by a previous `up` that still answer."""
+    platform = Platform(persistent=True)
+    for key, entry in state.load()["engines"].items():
+        try:
+            platform.adopt(key, state.reconnect(key, entry))
+        except Exception:  # noqa: BLE001 - a recorded server that no longer answers is provisioned again
+            continue
+    return platform
+
+
+def _main_rows(counts: dict[str, int]) -> str:
+    top = sorted(counts.items(), key=lambda kv: kv[1], reverse=True)[:3]
+    total = sum(counts.values())
+    return f"{total:,} in {len(counts)} tables" + ("" if not top else " (" + ", ".join(
+        f"{name.split('.')[-1].strip('[]')} {rows:,}" for name, rows in top) + ")")
+
+
+def cmd_up(args: argparse.Namespace) -> int:
+    os.environ.setdefault("TESTCONTAINERS_RYUK_DISABLED", "true")  # containers outlive this process
+    settings = _settings(args)
+    wanted = [f for f in FOLDERS if not args.only or f.key in args.only.split(",")]
+    started = time.perf_counter()
+    platform = _recorded_platform()
+    engine_keys = sorted({f.engine for f in wanted} | ({"mssql_restore"} if any(
+        f.key == "crm" for f in wanted) else set()), key=ENGINES.index)
+    with console.status("provisioning engines…"):
+        for key in engine_keys:
+            status = platform.status(key)
+            mark = f"[green]{status.where}[/]" if status.engine else "[yellow]unavailable[/]"
+            console.print(f"  {key:<14} {mark} {status.engine.describe() if status.engine else status.reason}")
+    state.save(platform.available(), {"scale": settings.scale, "as_of": settings.as_of.isoformat()})
+    table = Table(title=f"PromptSales up (scale {settings.scale}, as of {settings.as_of})")
+    for column in ("folder", "engine", "where", "scripts", "rows in main tables", "time (s)"):
+        table.add_column(column)
+    failed = False
+    applied: set[str] = set()
+    for f in wanted:
+        status = platform.status(f.engine)
+        missing = [r for r in f.requires if r not in applied]
+        if status.engine is None or missing:
+            why = "engine unavailable (reason above)" if status.engine is None else f"needs {', '.join(missing)}"
+            table.add_row(f.path, f.engine, "unavailable", "-", f"[yellow]{why}[/]", "-")
+            continue
+        scripts = scripts_of(f)
+        try:
+            with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                          TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
+                          console=console, transient=True) as progress:
+                task = progress.add_task(f.path, total=len(scripts))
+
+                def advance(script: Any, task: Any = task, progress: Any = progress, path: str = f.path) -> None:
+                    progress.update(task, description=f"{path}/{script.name}")
+                    progress.advance(task)
+
+                echo = console.print if args.verbose else None
+                report = run_folder(f, platform.available(), settings, on_script=advance, echo=echo)
+            counts = row_counts(f, status.engine)
+            table.add_row(f.path, f.engine, status.where, str(len(report.scripts)), _main_rows(counts),
+                          f"{report.seconds:.1f}")
+            applied.add(f.key)
+        except ScriptError as exc:
+            failed = True
+            table.add_row(f.path, f.engine, status.where, "[red]failed[/]", f"[red]{exc}[/]", "-")
+    console.print(table)
+    console.print(f"total wall time: {time.perf_counter() - started:.1f} s")
+    return 1 if failed else 0
+
+
+def cmd_status(_args: argparse.Namespace) -> int:
+    recorded = state.load()
+    table = Table(title="PromptSales engines")
+    for column in ("engine", "where", "state", "server"):
+        table.add_column(column)
+    for key in ENGINES:
+        entry = recorded["engines"].get(key)
+        if entry is None:
+            table.add_row(key, "-", "not started", "")
+            continue
+        try:
+            engine = state.reconnect(key, entry)
+            table.add_row(key, entry["where"], "[green]up[/]", engine.describe())
+        except Exception as exc:  # noqa: BLE001
+            table.add_row(key, entry["where"], "[red]down[/]", str(exc)[:80])
+    console.print(table)
+    return 0
+
+
+def cmd_down(_args: argparse.Namespace) -> int:
+    stopped = state.stop_recorded()
+    console.print("stopped: " + (", ".join(stopped) if stopped else "nothing was running"))
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    f = folder(args.folder)
+    platform = _recorded_platform()
+    try:
+        for key in (f.engine, *(folder(r).engine for r in f.requires)):
+            platform.engine(key)
+    except EngineUnavailable as exc:
+        console.print(f"[red]{f.engine} unavailable:[/] {exc}")
+        return 2
+    state.save(platform.available(), {})
+    try:
+        report = run_folder(f, platform.available(), _settings(args),
+                            on_script=lambda s: console.print(f"→ {s.name}"), echo=console.print)
+    except ScriptError as exc:
+        console.print(f"[red]{exc}[/]")
+        return 1
+    console.print(f"{len(report.scripts)} scripts in {report.seconds:.1f} s")
+    return 0
+
+
+def cmd_shell(args: argparse.Namespace) -> int:
+    """Open the engine's own client on a server recorded by `up`."""
+    entry = state.load()["engines"].get(args.engine)
+    if entry is None:
+        console.print(f"{args.engine} is not running: run `python -m harness up` first")
+        return 2
+    engine: Any = state.reconnect(args.engine, entry)
+    if args.engine == "postgres":
+        from harness.engines.postgres import psql_binary  # noqa: PLC0415
+
+        os.execvpe(psql_binary(), [psql_binary(), "-d", args.database or "promptsales"], engine.psql_env())
+    if args.engine == "redis" and shutil.which("redis-cli"):
+        os.execvp("redis-cli", ["redis-cli", "-u", engine.url])
+    if args.engine == "mongo" and shutil.which("mongosh"):
+        os.execvp("mongosh", ["mongosh", engine.url])
+    if args.engine.startswith("mssql") and shutil.which("sqlcmd"):
+        os.execvp("sqlcmd", ["sqlcmd", "-S", f"{engine.host},{engine.port}", "-U", engine.user,
+                             "-P", engine.password, "-C"])
+    return _python_sql_shell(engine, args)
+
+
+def _python_sql_shell(engine: Any, args: argparse.Namespace) -> int:
+    """Fallback when the engine's client is not installed: a line-based shell (T-SQL batches end at GO)."""
+    from harness.runner import run_tsql  # noqa: PLC0415
+
+    if not args.engine.startswith("mssql"):
+        console.print(f"no client installed for {args.engine}; connect with: {getattr(engine, 'url', '')}")
+        return 2
+    conn = engine.connect(args.database or "master")
+    console.print(f"{engine.describe()} — end a batch with GO, quit with EOF (Ctrl-D)")
+    buffer: list[str] = []
+    for line in sys.stdin:
+        if line.strip().upper() == "GO":
+            try:
+                for rows in run_tsql(conn, "\n".join(buffer), echo=console.print):
+                    for row in rows:
+                        console.print(row)
+            except ScriptError as exc:
+                console.print(f"[red]{exc}[/]")
+            buffer = []
+        else:
+            buffer.append(line.rstrip("\n"))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m harness", description="PromptSales data platform harness")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def run_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--scale", choices=("small", "full"), default=None, help="data volume (default full)")
+        p.add_argument("--as-of", type=date.fromisoformat, default=None, help="'today' of the generated data")
+        p.add_argument("--seed", type=int, default=None, help="seed of every generator")
+        p.add_argument("-v", "--verbose", action="store_true", help="show PRINT / NOTICE output")
+
+    up = sub.add_parser("up", help="provision every engine that can be had and run every folder in order")
+    run_options(up)
+    up.add_argument("--only", help="comma-separated folders: " + ",".join(f.key for f in FOLDERS))
+    up.set_defaults(func=cmd_up)
+    sub.add_parser("status", help="engines recorded by up and whether they answer").set_defaults(func=cmd_status)
+    sub.add_parser("down", help="stop what up started").set_defaults(func=cmd_down)
+    run = sub.add_parser("run", help="run one folder's scripts in order")
+    run.add_argument("folder", choices=[f.key for f in FOLDERS])
+    run_options(run)
+    run.set_defaults(func=cmd_run)
+    shell = sub.add_parser("shell", help="open a SQL shell on an engine")
+    shell.add_argument("engine", choices=ENGINES)
+    shell.add_argument("--database", default=None)
+    shell.set_defaults(func=cmd_shell)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))

@@ -1,0 +1,137 @@
+"""Redis provider: URL, Docker (redis:7), or a local redis-server started with the repository's redis.conf."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import redis as redis_lib
+from harness import REPO_ROOT
+from harness.engines.base import (
+    IMAGES,
+    Engine,
+    EngineUnavailable,
+    Where,
+    docker_image_status,
+    free_port,
+    wait_until_ready,
+)
+from harness.settings import _strong_password
+
+URL_ENV = "PROMPTSALES_REDIS_URL"
+CONFIG = REPO_ROOT / "redis" / "redis.conf"
+
+
+class RedisServer(Engine):
+    name = "redis"
+
+    def __init__(self, host: str, port: int, password: str | None, where: Where, on_stop: Any = None) -> None:
+        self.host, self.port, self.password, self.where = host, port, password, where
+        self._on_stop = on_stop
+        self.version = ""
+
+    @property
+    def url(self) -> str:
+        auth = f":{self.password}@" if self.password else ""
+        return f"redis://{auth}{self.host}:{self.port}/0"
+
+    def client(self, db: int = 0, decode_responses: bool = True) -> redis_lib.Redis:
+        return redis_lib.Redis(host=self.host, port=self.port, password=self.password, db=db,
+                               decode_responses=decode_responses, socket_timeout=10)
+
+    def probe(self) -> None:
+        info = self.client().info("server")
+        self.version = str(info["redis_version"])
+
+    def describe(self) -> str:
+        return f"Redis {self.version} at {self.host}:{self.port}"
+
+    def stop(self) -> None:
+        if self._on_stop is not None:
+            self._on_stop()
+            self._on_stop = None
+
+
+def from_url(url: str) -> RedisServer:
+    parts = urlsplit(url)
+    server = RedisServer(parts.hostname or "localhost", parts.port or 6379, parts.password, "url")
+    wait_until_ready(server.probe, f"Redis at {URL_ENV}", timeout=30)
+    return server
+
+
+def from_docker() -> RedisServer:
+    ok, reason = docker_image_status(IMAGES["redis"])
+    if not ok:
+        raise EngineUnavailable(reason)
+    from testcontainers.core.container import DockerContainer  # noqa: PLC0415
+
+    password = _strong_password()
+    container = (DockerContainer(IMAGES["redis"]).with_exposed_ports(6379)
+                 .with_volume_mapping(str(CONFIG), "/usr/local/etc/redis/redis.conf", "ro")
+                 .with_command(f"redis-server /usr/local/etc/redis/redis.conf --requirepass {password} "
+                               "--bind 0.0.0.0 --protected-mode no"))
+    container.start()
+    server = RedisServer(container.get_container_host_ip(), int(container.get_exposed_port(6379)), password,
+                         "docker", on_stop=container.stop)
+    server.container_id = container.get_wrapped_container().id  # type: ignore[attr-defined]
+    wait_until_ready(server.probe, "Redis container")
+    return server
+
+
+def from_local(data_dir: Path | None = None, port: int | None = None) -> RedisServer:
+    binary = shutil.which("redis-server")
+    if not binary:
+        raise EngineUnavailable("redis-server is not installed (apt-get install redis-server)")
+    ephemeral = data_dir is None
+    base = Path(tempfile.mkdtemp(prefix="promptsales-redis-")) if data_dir is None else data_dir
+    base.mkdir(parents=True, exist_ok=True)
+    pw_file = base / "password"
+    if not pw_file.exists():
+        pw_file.write_text(_strong_password() + "\n", encoding="utf-8")
+        pw_file.chmod(0o600)
+    password = pw_file.read_text(encoding="utf-8").strip()
+    port = port or free_port()
+    args = [binary]
+    if CONFIG.exists():
+        args.append(str(CONFIG))
+    # Command-line directives override the file: loopback only, private directory, no persistence files.
+    args += ["--port", str(port), "--bind", "127.0.0.1", "--dir", str(base), "--daemonize", "yes",
+             "--pidfile", str(base / "redis.pid"), "--logfile", str(base / "redis.log"),
+             "--requirepass", password, "--save", "", "--appendonly", "no"]
+    proc = subprocess.run(args, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise EngineUnavailable(f"redis-server failed to start: {proc.stderr.strip() or proc.stdout.strip()}")
+
+    def stop() -> None:
+        try:
+            redis_lib.Redis(host="127.0.0.1", port=port, password=password).shutdown(nosave=True)
+        except redis_lib.exceptions.ConnectionError:
+            pass  # shutdown closes the connection: expected
+        if ephemeral:
+            shutil.rmtree(base, ignore_errors=True)
+
+    server = RedisServer("127.0.0.1", port, password, "local", on_stop=stop)
+    server.data_dir = base  # type: ignore[attr-defined]
+    wait_until_ready(server.probe, "local Redis", timeout=30)
+    return server
+
+
+def provide(local_dir: Path | None = None, port: int | None = None) -> RedisServer:
+    url = os.environ.get(URL_ENV)
+    if url:
+        return from_url(url)
+    reasons = []
+    try:
+        return from_docker()
+    except EngineUnavailable as exc:
+        reasons.append(f"docker: {exc}")
+    try:
+        return from_local(local_dir, port)
+    except (EngineUnavailable, OSError) as exc:
+        reasons.append(f"local: {exc}")
+    raise EngineUnavailable("; ".join(reasons))

@@ -1,0 +1,108 @@
+"""Run parameters handed to every script: scale, as-of date, seed and deploy-time secrets.
+
+Nothing here reads the wall clock: the as-of date is explicit so that generated data is reproducible.
+Secrets come from the environment; when absent they are generated once per process (never written to the
+repository) so a local run works without any configuration.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import string
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+Scale = Literal["small", "full"]
+
+DEFAULT_AS_OF = date(2026, 1, 31)
+DEFAULT_SEED = 20250701
+DEFAULT_ADS_LINK_SERVER = "mssql-ads,1433"
+DEFAULT_MSSQL_BACKUP_DIR = "/var/opt/mssql/backup"
+
+# Environment variables that carry secrets. Each maps to the session-context key the T-SQL scripts read.
+SECRET_ENV = {
+    "ads_link_password": "PROMPTSALES_ADS_LINK_PASSWORD",
+    "master_key_password": "PROMPTSALES_MASTER_KEY_PASSWORD",
+    "cert_backup_password": "PROMPTSALES_CERT_BACKUP_PASSWORD",
+}
+
+_generated: dict[str, str] = {}
+
+
+def _strong_password(length: int = 24) -> str:
+    """A password that satisfies SQL Server's complexity policy (upper, lower, digit, symbol)."""
+    alphabet = string.ascii_letters + string.digits
+    body = "".join(secrets.choice(alphabet) for _ in range(length - 4))
+    return "Ps" + body + "7!"
+
+
+def secret(name: str) -> str:
+    """Secret `name` from its environment variable, or one generated for this process."""
+    env_name = SECRET_ENV[name]
+    value = os.environ.get(env_name)
+    if value:
+        return value
+    if name not in _generated:
+        _generated[name] = _strong_password()
+    return _generated[name]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Parameters of one harness run; identical for every engine so that generated data agrees."""
+
+    scale: Scale = "full"
+    as_of: date = DEFAULT_AS_OF
+    seed: int = DEFAULT_SEED
+    ads_link_server: str = DEFAULT_ADS_LINK_SERVER
+    backup_dir: str = DEFAULT_MSSQL_BACKUP_DIR
+    ads_link_password: str = field(default_factory=lambda: secret("ads_link_password"), repr=False)
+    master_key_password: str = field(default_factory=lambda: secret("master_key_password"), repr=False)
+    cert_backup_password: str = field(default_factory=lambda: secret("cert_backup_password"), repr=False)
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        """Settings from PROMPTSALES_SCALE / _AS_OF / _SEED, then explicit overrides."""
+        values: dict[str, object] = {}
+        if os.environ.get("PROMPTSALES_SCALE"):
+            values["scale"] = os.environ["PROMPTSALES_SCALE"]
+        if os.environ.get("PROMPTSALES_AS_OF"):
+            values["as_of"] = date.fromisoformat(os.environ["PROMPTSALES_AS_OF"])
+        if os.environ.get("PROMPTSALES_SEED"):
+            values["seed"] = int(os.environ["PROMPTSALES_SEED"])
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        settings = cls(**values)  # type: ignore[arg-type]
+        if settings.scale not in ("small", "full"):
+            raise ValueError(f"scale must be 'small' or 'full', not {settings.scale!r}")
+        return settings
+
+    def session_context(self) -> dict[str, str]:
+        """Key/value pairs set with sys.sp_set_session_context before each T-SQL script."""
+        return {
+            "promptsales.scale": self.scale,
+            "promptsales.as_of": self.as_of.isoformat(),
+            "promptsales.seed": str(self.seed),
+            "promptsales.ads_link_server": self.ads_link_server,
+            "promptsales.backup_dir": self.backup_dir,
+            "promptsales.ads_link_password": self.ads_link_password,
+            "promptsales.master_key_password": self.master_key_password,
+            "promptsales.cert_backup_password": self.cert_backup_password,
+        }
+
+    def pg_options(self) -> str:
+        """PGOPTIONS value: custom GUCs the psql scripts read with current_setting(..., true)."""
+        return (
+            f"-c promptsales.scale={self.scale} "
+            f"-c promptsales.as_of={self.as_of.isoformat()} "
+            f"-c promptsales.seed={self.seed}"
+        )
+
+    def environ(self) -> dict[str, str]:
+        """Environment variables for the MongoDB Python scripts and child processes."""
+        return {
+            "PROMPTSALES_SCALE": self.scale,
+            "PROMPTSALES_AS_OF": self.as_of.isoformat(),
+            "PROMPTSALES_SEED": str(self.seed),
+        }
