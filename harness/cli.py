@@ -62,6 +62,9 @@ def cmd_up(args: argparse.Namespace) -> int:
             mark = f"[green]{status.where}[/]" if status.engine else "[yellow]unavailable[/]"
             console.print(f"  {key:<14} {mark} {status.engine.describe() if status.engine else status.reason}")
     state.save(platform.available(), {"scale": settings.scale, "as_of": settings.as_of.isoformat()})
+    required = {e.strip() for e in os.environ.get("PROMPTSALES_REQUIRE", "").split(",") if e.strip()}
+    missing_required = [k for k in engine_keys if platform.status(k).engine is None
+                        and ("mssql" if k.startswith("mssql") else k) in required]
     table = Table(title=f"PromptSales up (scale {settings.scale}, as of {settings.as_of})")
     for column in ("folder", "engine", "where", "scripts", "rows in main tables", "time (s)"):
         table.add_column(column)
@@ -96,7 +99,9 @@ def cmd_up(args: argparse.Namespace) -> int:
             table.add_row(f.path, f.engine, status.where, "[red]failed[/]", f"[red]{exc}[/]", "-")
     console.print(table)
     console.print(f"total wall time: {time.perf_counter() - started:.1f} s")
-    return 1 if failed else 0
+    if missing_required:
+        console.print(f"[red]required engines unavailable (PROMPTSALES_REQUIRE): {', '.join(missing_required)}[/]")
+    return 1 if failed or missing_required else 0
 
 
 def cmd_status(_args: argparse.Namespace) -> int:

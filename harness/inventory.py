@@ -17,7 +17,7 @@ ORDER BY 1
 """
 
 _PG_OBJECTS = """
-SELECT n.nspname || '.' || c.relname || ':' || c.relkind
+SELECT n.nspname || '.' || c.relname || ':' || c.relkind::text
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'
 UNION ALL

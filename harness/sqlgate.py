@@ -40,7 +40,7 @@ class Finding:
 
 
 @lru_cache(maxsize=2)
-def _linter(dialect: str):  # noqa: ANN202 - sqlfluff types are heavy to import at module level
+def _linter(dialect: str):  # sqlfluff is imported lazily: it is slow to import
     from sqlfluff.core import FluffConfig, Linter  # noqa: PLC0415
 
     # Our header line "-- sqlfluff-unparsable: …" looks like an inline sqlfluff directive to sqlfluff,

@@ -174,6 +174,7 @@ def from_local(data_dir: Path | None = None, port: int | None = None) -> Postgre
     if os.geteuid() == 0:
         uid, gid = _ensure_system_user()
         _grant_traverse(bindir)
+        _grant_traverse(base.parent)
         os.chown(base, uid, gid)
         os.chmod(base, 0o700)
         run_as = {"user": uid, "group": gid}
