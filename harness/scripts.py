@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-SCRIPT_NAME = re.compile(r"^(?P<number>\d{3})_(?P<verb>[a-z0-9]+)(?:_[a-z0-9]+)*\.(?P<ext>sql|py|lua)$")
+SCRIPT_NAME = re.compile(r"^(?P<number>\d{3})_(?P<verb>[a-z0-9]+)(?:_[a-z0-9]+)*(?:-\d+)?\.(?P<ext>sql|py|lua)$")
 GO_LINE = re.compile(r"^\s*go(?:\s+(?P<count>\d+))?\s*(?:--.*)?$", re.IGNORECASE)
 
 

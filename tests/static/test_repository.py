@@ -71,7 +71,7 @@ HEADER_LINES = 5
 
 
 def _header(path: Path) -> list[str]:
-    """Leading comment lines (`--`, `/* … */`, `#`, or a Python docstring)."""
+    """Leading comment lines (`--`, `/* … */`, Lua `--[[ … ]]`, `#`, or a Python docstring)."""
     lines = path.read_text(encoding="utf-8").splitlines()
     header: list[str] = []
     in_block = False
@@ -79,10 +79,13 @@ def _header(path: Path) -> list[str]:
         stripped = line.strip()
         if in_block:
             header.append(stripped)
-            if "*/" in stripped or stripped.endswith('"""'):
+            if "*/" in stripped or stripped.endswith(('"""', "]]")):
                 in_block = False
             continue
-        if stripped.startswith(("--", "#")):
+        if stripped.startswith("--[["):
+            header.append(stripped)
+            in_block = not stripped.endswith("]]")
+        elif stripped.startswith(("--", "#")):
             header.append(stripped)
         elif stripped.startswith(("/*", '"""')):
             header.append(stripped)
