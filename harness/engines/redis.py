@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import redis as redis_lib
+
 from harness import REPO_ROOT
 from harness.engines.base import (
     IMAGES,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import redis as redis_lib
 
 from harness import REPO_ROOT
 from harness.folders import folder
@@ -48,8 +49,6 @@ def test_a_result_computed_before_an_invalidation_is_not_written_back(redis_clie
 @pytest.mark.req("RED-1")
 def test_a_non_positive_ttl_is_refused_with_an_error(redis_client, scripts) -> None:
     """Entries without expiry are refused: every cached result must expire."""
-    import redis as redis_lib
-
     with pytest.raises(redis_lib.ResponseError, match="ttl must be a positive"):
         scripts["010_cache_put-2"](keys=["ps:{x}:ver", "ps:{x}:v0:k"], args=[0, "v", 0])
     assert redis_client.exists("ps:{x}:v0:k") == 0
