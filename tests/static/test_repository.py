@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -127,7 +128,8 @@ def test_tsql_scripts_need_no_sqlcmd_mode() -> None:
 @pytest.mark.req("OPS-5")
 def test_python_code_is_ruff_clean() -> None:
     """ruff finds nothing in the repository's Python (configuration in pyproject.toml)."""
-    proc = subprocess.run(["ruff", "check", "--no-cache", "."], cwd=REPO_ROOT, capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "."], cwd=REPO_ROOT,
+                          capture_output=True, text=True,
                           check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
