@@ -270,6 +270,8 @@ BEGIN
             USING ERRCODE = 'PS002';
     END;
 
+    ANALYZE etl_in;   -- temp tables have no statistics until told; the joins below need them
+
     SELECT max((e.elem ->> 'version')::bigint) INTO v_max_version
     FROM jsonb_array_elements(v_rows) AS e (elem);
 
@@ -383,6 +385,7 @@ BEGIN
             WHERE i.entity = %L AND (l.source_key IS NULL OR i.version > l.source_version)$q$,
             v_fact.tbl, v_fact.entity);
 
+        ANALYZE etl_fact_eff;
         SELECT count(*) FILTER (WHERE changed) INTO v_n FROM etl_fact_eff;
         v_changed := v_changed + v_n;
 
@@ -463,13 +466,33 @@ BEGIN
     ORDER BY d.campaign_code
     ON CONFLICT (campaign_code) DO NOTHING;
 
+    ANALYZE etl_daily_delta;
+
+    -- Existing cells first (a negative contribution must never be proposed as an
+    -- INSERT: CHECK constraints are evaluated before ON CONFLICT), then new cells.
+    UPDATE summary.campaign_daily s
+    SET reach = s.reach + d.reach, impressions = s.impressions + d.impressions,
+        reactions = s.reactions + d.reactions, interactions = s.interactions + d.interactions,
+        leads = s.leads + d.leads, conversions = s.conversions + d.conversions,
+        sales_amount = s.sales_amount + d.sales_amount, cost = s.cost + d.cost,
+        content_pieces = s.content_pieces + d.content_pieces,
+        source_rows = s.source_rows + d.source_rows, last_run_id = v_run_id
+    FROM etl_daily_delta d
+    WHERE s.campaign_code = d.campaign_code AND s.metric_date = d.metric_date
+      AND s.channel_code = d.channel_code AND s.market_code = d.market_code;
+    GET DIAGNOSTICS v_daily = ROW_COUNT;
+
     INSERT INTO summary.campaign_daily AS s
         (campaign_code, metric_date, channel_code, market_code, reach, impressions, reactions,
          interactions, leads, conversions, sales_amount, cost, content_pieces, source_rows, last_run_id)
-    SELECT campaign_code, metric_date, channel_code, market_code, reach, impressions, reactions,
-           interactions, leads, conversions, sales_amount, cost, content_pieces, source_rows, v_run_id
-    FROM etl_daily_delta
-    ORDER BY campaign_code, metric_date, channel_code, market_code
+    SELECT d.campaign_code, d.metric_date, d.channel_code, d.market_code, d.reach, d.impressions, d.reactions,
+           d.interactions, d.leads, d.conversions, d.sales_amount, d.cost, d.content_pieces, d.source_rows, v_run_id
+    FROM etl_daily_delta d
+    WHERE d.source_rows > 0
+      AND NOT EXISTS (SELECT 1 FROM summary.campaign_daily x
+                      WHERE x.campaign_code = d.campaign_code AND x.metric_date = d.metric_date
+                        AND x.channel_code = d.channel_code AND x.market_code = d.market_code)
+    ORDER BY d.campaign_code, d.metric_date, d.channel_code, d.market_code
     ON CONFLICT (campaign_code, metric_date, channel_code, market_code) DO UPDATE SET
         reach = s.reach + EXCLUDED.reach, impressions = s.impressions + EXCLUDED.impressions,
         reactions = s.reactions + EXCLUDED.reactions, interactions = s.interactions + EXCLUDED.interactions,
@@ -477,7 +500,8 @@ BEGIN
         sales_amount = s.sales_amount + EXCLUDED.sales_amount, cost = s.cost + EXCLUDED.cost,
         content_pieces = s.content_pieces + EXCLUDED.content_pieces,
         source_rows = s.source_rows + EXCLUDED.source_rows, last_run_id = EXCLUDED.last_run_id;
-    GET DIAGNOSTICS v_daily = ROW_COUNT;
+    GET DIAGNOSTICS v_n = ROW_COUNT;
+    v_daily := v_daily + v_n;
 
     DELETE FROM summary.campaign_daily s
     USING etl_daily_delta d
