@@ -18,6 +18,7 @@ USE PromptCrm;
 GO
 
 SET NOCOUNT ON;
+SET ARITHABORT ON;  -- required (with the ANSI options) to modify tables under indexed views
 DECLARE @Scale varchar(10) = COALESCE(CAST(SESSION_CONTEXT(N'promptsales.scale') AS varchar(10)), 'full');
 DECLARE @AsOf date = COALESCE(
     TRY_CAST(CAST(SESSION_CONTEXT(N'promptsales.as_of') AS nvarchar(10)) AS date), CAST('2026-01-31' AS date)
