@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import itertools
 import re
+import struct
+import zlib
 
 import pytest
 
 from promptcontent import identity
 from promptcontent.config import IMAGE_COUNT, RunParameters
 from promptcontent.generator import generate_images, hashtag_catalogue
+from promptcontent.render import render_png
 from promptcontent.vocab import MOODS, PALETTES, SECTORS, SETTINGS, STYLES, SUBJECTS, USES, by_key
 
 PLACEHOLDER = re.compile(r"\b(lorem|ipsum|placeholder|todo|tbd|xxx|promo \d+|image \d+|test)\b", re.IGNORECASE)
@@ -115,3 +118,22 @@ def test_dimensions_fit_the_intended_use_and_versions_end_approved_or_pending(im
         assert doc["current_version"] == len(doc["versions"])
         if doc["usage_rights"]["licence"] == "rights-managed":
             assert doc["usage_rights"]["expires_at"] is not None
+
+
+@pytest.mark.req("CON-1")
+def test_rendered_preview_is_a_valid_png_of_a_tenth_of_the_declared_size(image_documents):
+    """The renderer yields a decodable PNG whose IHDR matches the declared dimensions / 10, deterministically."""
+    doc = image_documents[0]
+
+    png = render_png(doc)
+
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    length, kind = struct.unpack(">I4s", png[8:16])
+    width, height = struct.unpack(">II", png[16:24])
+    assert kind == b"IHDR" and length == 13
+    assert (width, height) == (doc["file"]["width"] // 10, doc["file"]["height"] // 10)
+    idat_len = struct.unpack(">I", png[33:37])[0]
+    raw = zlib.decompress(png[41:41 + idat_len])
+    assert len(raw) == height * (1 + 3 * width)
+    assert render_png(doc) == png
+    assert render_png(image_documents[1]) != png
