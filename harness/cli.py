@@ -8,6 +8,7 @@ import shutil
 import sys
 import time
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -194,6 +195,13 @@ def _python_sql_shell(engine: Any, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_trace(_args: argparse.Namespace) -> int:
+    from harness.trace import write  # noqa: PLC0415
+
+    console.print(f"written {write().relative_to(Path.cwd()) if Path.cwd() in write().parents else write()}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m harness", description="PromptSales data platform harness")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -218,6 +226,8 @@ def build_parser() -> argparse.ArgumentParser:
     shell.add_argument("engine", choices=ENGINES)
     shell.add_argument("--database", default=None)
     shell.set_defaults(func=cmd_shell)
+    sub.add_parser("trace", help="regenerate docs/trazabilidad.md (requirement -> tests and scripts)"
+                   ).set_defaults(func=cmd_trace)
     return parser
 
 
