@@ -561,9 +561,11 @@ WITH facts AS (
            sales_amount, cost, content_pieces
     FROM etl.content_publication_landing WHERE NOT is_deleted
 ), expected AS (
-    SELECT campaign_code, sum(reach) AS reach, sum(impressions) AS impressions, sum(reactions) AS reactions,
-           sum(interactions) AS interactions, sum(leads) AS leads, sum(conversions) AS conversions,
-           sum(sales_amount) AS sales_amount, sum(cost) AS cost, sum(content_pieces) AS content_pieces
+    SELECT campaign_code, coalesce(sum(reach), 0) AS reach, coalesce(sum(impressions), 0) AS impressions,
+           coalesce(sum(reactions), 0) AS reactions, coalesce(sum(interactions), 0) AS interactions,
+           coalesce(sum(leads), 0) AS leads, coalesce(sum(conversions), 0) AS conversions,
+           coalesce(sum(sales_amount), 0) AS sales_amount, coalesce(sum(cost), 0) AS cost,
+           coalesce(sum(content_pieces), 0) AS content_pieces
     FROM facts GROUP BY campaign_code
 )
 SELECT coalesce(e.campaign_code, s.campaign_code) AS campaign_code,

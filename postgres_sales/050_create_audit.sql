@@ -188,7 +188,7 @@ BEGIN
         RAISE NOTICE 'empty AI log: nothing loaded';
         RETURN 0;
     END IF;
-    CREATE TEMP TABLE IF NOT EXISTS ai_log_in (LIKE audit.ai_usage_log) ON COMMIT DROP;
+    CREATE TEMP TABLE IF NOT EXISTS ai_log_in (LIKE audit.ai_usage_log INCLUDING DEFAULTS) ON COMMIT DROP;
     TRUNCATE ai_log_in;
     FOR v_line IN SELECT l FROM regexp_split_to_table(replace(p_markdown, E'\r', ''), E'\n') AS l LOOP
         v_line := btrim(v_line);
