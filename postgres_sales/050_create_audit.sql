@@ -138,7 +138,7 @@ DECLARE
 BEGIN
     FOR p IN
         SELECT c.relname,
-               (to_date(substring(c.relname FROM 'y([0-9]{4})m([0-9]{2})$') || '01', 'YYYYMMDD')
+               (to_date(regexp_replace(c.relname, '^event_y([0-9]{4})m([0-9]{2})$', '\1\2') || '01', 'YYYYMMDD')
                 + interval '1 month')::date AS upper_bound
         FROM pg_catalog.pg_inherits i
         JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid
