@@ -16,7 +16,7 @@
 -- =============================================================================
 BEGIN;
 
--- Las 50 sentencias con más tiempo total en esta base (normalizadas: los literales
+-- Las sentencias de esta base, de más a menos tiempo total (normalizadas: los literales
 -- aparecen como $1, $2...). Tiempo medio, filas y aciertos de caché.
 CREATE OR REPLACE VIEW demo.v_top_statements AS
 SELECT s.queryid,
@@ -32,8 +32,7 @@ SELECT s.queryid,
 FROM public.pg_stat_statements s
 JOIN pg_database d ON d.oid = s.dbid
 WHERE d.datname = current_database()
-ORDER BY s.total_exec_time DESC
-LIMIT 50;
+ORDER BY s.total_exec_time DESC;
 
 -- Sesiones que no están ociosas: qué ejecutan, desde cuándo y qué esperan.
 CREATE OR REPLACE VIEW demo.v_activity AS
