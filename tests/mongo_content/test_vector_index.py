@@ -7,7 +7,11 @@ session and every test that changes a row restores it.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -105,3 +109,22 @@ def test_pgvector_search_beats_full_text_and_trigram_baselines(built_index, vect
 
     assert vector.beats(fulltext), (vector, fulltext)
     assert vector.beats(trigram), (vector, trigram)
+
+
+@pytest.mark.req("CON-2")
+@pytest.mark.postgres
+def test_index_command_finds_nothing_to_embed_after_the_build(
+    built_index, content_vectors_db, settings, image_documents
+):
+    """`python -m promptcontent.index` on an up-to-date index reports every image unchanged."""
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, **settings.environ(), "PYTHONPATH": str(root)}
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "promptcontent.index", "--pg-uri", content_vectors_db.uri("promptcontent")],
+        cwd=root, env=env, capture_output=True, text=True, timeout=300, check=False,
+    )
+
+    assert proc.returncode == 0, proc.stderr
+    assert f"source=generator images={len(image_documents)} inserted=0 updated=0 deleted=0" in proc.stderr
+    assert proc.stdout == ""
