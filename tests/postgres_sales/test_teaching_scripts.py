@@ -75,13 +75,16 @@ def test_the_metadata_views_describe_tables_keys_indexes_and_dependencies(sales_
 @pytest.mark.req("SAL-6")
 def test_pg_stat_statements_and_explain_analyze_show_what_ran_and_explain_leaves_no_trace(sales_conn) -> None:
     """940: a probe query appears in v_top_statements; explain_analyze returns buffers and undoes a write."""
-    sales_conn.execute("SELECT count(*) AS monitoring_probe_940 FROM portal.campaign")
-    seen = sales_conn.execute("SELECT calls FROM demo.v_top_statements WHERE query LIKE '%monitoring_probe_940%'"
-                              ).fetchone()
+    probe = "SELECT count(*) FROM portal.calendar_task WHERE status = 'overdue' AND task_kind = 'manual'"
+    query_id = sales_conn.execute(f"EXPLAIN (VERBOSE, FORMAT JSON) {probe}").fetchone()[0][0]["Query Identifier"]
+    sales_conn.execute(probe)
+    seen = sales_conn.execute("SELECT calls, query FROM demo.v_top_statements WHERE queryid = %s",
+                              (query_id,)).fetchone()
     plan = sales_conn.execute("SELECT demo.explain_analyze('UPDATE portal.campaign SET name = name "
                               "WHERE campaign_id = 1')").fetchone()[0]
     audit_rows = sales_conn.execute("SELECT count(*) FROM audit.event WHERE row_key = 'CMP-000001'").fetchone()[0]
     assert seen is not None and seen[0] >= 1
+    assert "$1" in seen[1]                      # literals are normalised into parameters
     assert plan[0]["Plan"]["Node Type"] == "ModifyTable"
     assert "Shared Hit Blocks" in plan[0]["Plan"]
     assert audit_rows == 0
