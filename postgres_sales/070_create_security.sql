@@ -9,7 +9,7 @@
 -- Leaves behind: function portal.assigned_company_ids(name); RLS enabled on
 --           portal.client_company, portal.contact, portal.campaign with policies
 --           staff_all and agent_assigned.
--- Requirements: NFR-SEC5.
+-- Requirements: NFR-SEC5 (least privilege over the SAL-1 portal data).
 -- Verify  : as a login mapped in portal.app_user.db_role_name and member of
 --           promptsales_sales_agent: SELECT count(*) FROM portal.client_company;
 -- Notes   : a login maps to an agent through portal.app_user.db_role_name; table

@@ -7,8 +7,8 @@
 --           guardián que rechaza escrituras directas a los resúmenes (PS010).
 -- Target  : database promptsales, PostgreSQL 18.
 -- Requires: 100_seed_portal.sql (the triggers themselves live in 030 and 050).
--- Re-runnable: yes; every change happens after SAVEPOINT and is rolled back to it,
---           so the script leaves only the view demo.v_recent_audit behind.
+-- Re-runnable: yes; the view is committed, the demonstration runs in a second
+--           transaction that ends with ROLLBACK, so it leaves no data behind.
 -- Leaves behind: view demo.v_recent_audit.
 -- Requirements: SAL-6, NFR-SEC4.
 -- Verify  : psql -X -d promptsales -f postgres_sales/900_demo_triggers.sql (one session)
@@ -25,7 +25,11 @@ FROM audit.event e
 ORDER BY e.event_id DESC
 LIMIT 20;
 
-SAVEPOINT demo_triggers;
+COMMIT;
+
+-- La demostración corre en su propia transacción y termina con ROLLBACK: así se
+-- puede repetir en clase tantas veces como se quiera sin dejar rastro.
+BEGIN;
 
 -- (1) Trigger de auditoría: un UPDATE normal deja su imagen antes/después.
 --     El trigger es AFTER ... FOR EACH ROW y se ejecuta como SECURITY DEFINER,
@@ -62,5 +66,4 @@ EXCEPTION WHEN SQLSTATE 'PS010' THEN
 END
 $demo$;
 
-ROLLBACK TO SAVEPOINT demo_triggers;
-COMMIT;
+ROLLBACK;

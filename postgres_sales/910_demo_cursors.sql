@@ -7,7 +7,8 @@
 --           sola sentencia basada en conjuntos que produce exactamente lo mismo.
 -- Target  : database promptsales, PostgreSQL 18.
 -- Requires: 100_seed_portal.sql.
--- Re-runnable: yes (CREATE OR REPLACE; the comparison runs inside a savepoint).
+-- Re-runnable: yes (CREATE OR REPLACE; the comparison runs in a second transaction
+--           that ends with ROLLBACK).
 -- Leaves behind: table demo.goal_attainment (empty), functions
 --           demo.goal_attainment_cursor(date), demo.goal_attainment_set(date).
 -- Requirements: SAL-6.
@@ -95,7 +96,10 @@ BEGIN
 END
 $$;
 
-SAVEPOINT demo_cursors;
+COMMIT;
+
+-- Demostración en una transacción aparte que termina con ROLLBACK (no deja filas).
+BEGIN;
 SELECT demo.goal_attainment_cursor(DATE '2026-01-31') AS rows_by_cursor,
        demo.goal_attainment_set(DATE '2026-01-31') AS rows_by_set;
 -- Ambas versiones coinciden fila por fila (esta consulta devuelve 0).
@@ -108,6 +112,4 @@ FROM ((SELECT sales_goal_id, attained_amount FROM demo.goal_attainment WHERE met
 -- Comparar tiempos: EXPLAIN (ANALYZE) de cada llamada.
 EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) SELECT demo.goal_attainment_cursor(DATE '2026-01-31');
 EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) SELECT demo.goal_attainment_set(DATE '2026-01-31');
-ROLLBACK TO SAVEPOINT demo_cursors;
-
-COMMIT;
+ROLLBACK;
