@@ -118,10 +118,16 @@ Ranker = Callable[[str], list[str]]  # query text -> ranked image codes (best fi
 
 
 def evaluate(ranker: Ranker, documents: list[dict], queries: Iterable[Query] = QUERIES) -> Quality:
-    """Mean recall@5 and MRR (over the top 10) of ``ranker`` on the queries."""
+    """Mean recall@5 and MRR (over the top 10) of ``ranker`` on the queries.
+
+    A query whose attribute combination no image has at this scale/seed (possible for the two-attribute
+    queries) cannot be scored and is left out; ``Quality.queries`` says how many were scored.
+    """
     recalls, rrs = [], []
     for query in queries:
         relevant = query.relevant(documents)
+        if not relevant:
+            continue
         ranking = ranker(query.text)[:10]
         recalls.append(recall_at(ranking, relevant))
         rrs.append(reciprocal_rank(ranking, relevant))

@@ -37,6 +37,7 @@ from promptcontent.vocab import (
     Use,
     by_key,
     check_vocabulary,
+    style_fits,
 )
 
 GENERATOR_VERSION = "1.0"
@@ -159,12 +160,14 @@ MAX_SHARED_LOOK = 2  # two images share at most this many of (setting, style, mo
 
 
 def _distinct_look(
-    rng: random.Random, setting: str, signatures: list[tuple[str, ...]]
+    rng: random.Random, subject: str, setting: str, signatures: list[tuple[str, ...]]
 ) -> tuple[Term, Term, Palette, Use]:
-    """Draw style, mood, palette and use so that no earlier image shares more than MAX_SHARED_LOOK of the
-    five look attributes with this one; this is what keeps any two descriptions clearly different."""
+    """Draw style, mood, palette and use so that the style fits the subject and setting and no earlier
+    image shares more than MAX_SHARED_LOOK of the five look attributes with this one; this is what keeps
+    any two descriptions clearly different."""
+    styles = [s for s in STYLES if style_fits(s.key, subject, setting)]
     for _ in range(2000):
-        look = (rng.choice(STYLES), rng.choice(MOODS), rng.choice(PALETTES), rng.choice(USES))
+        look = (rng.choice(styles), rng.choice(MOODS), rng.choice(PALETTES), rng.choice(USES))
         candidate = (setting, *(x.key for x in look))
         if all(sum(a == b for a, b in zip(candidate, other, strict=True)) <= MAX_SHARED_LOOK for other in signatures):
             return look
@@ -194,7 +197,7 @@ def generate_attributes(params: RunParameters) -> list[ImageAttributes]:
         k = seen.get(subject.key, 0)
         seen[subject.key] = k + 1
         setting = by_key(SETTINGS, subject.settings[(setting_offset[subject.key] + k) % len(subject.settings)])
-        style, mood, palette, use = _distinct_look(rng, setting.key, signatures)
+        style, mood, palette, use = _distinct_look(rng, subject.key, setting.key, signatures)
         signatures.append((setting.key, style.key, mood.key, palette.key, use.key))
         sector_index = next(j for j, s in enumerate(SECTORS) if s.key == subject.sector)
         company = sector_index * 20 + rng.randrange(20) + 1

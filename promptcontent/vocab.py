@@ -312,7 +312,7 @@ PALETTES: tuple[Palette, ...] = (
             (("terracotta", "#C65D3B"), ("sand", "#D8C3A5"), ("olive", "#708238"))),
     Palette("pastel", "soft pastels",
             (("blush pink", "#F8C8DC"), ("mint", "#B5EAD7"), ("lavender", "#C7CEEA"))),
-    Palette("monochrome", "a monochrome black-and-white scheme",
+    Palette("monochrome", "monochrome black and white",
             (("charcoal", "#333333"), ("silver grey", "#BDBDBD"), ("white", "#FFFFFF"))),
     Palette("neon", "vivid neon colours",
             (("electric pink", "#FF10F0"), ("cyan", "#00FFFF"), ("lime", "#32CD32"))),
@@ -341,6 +341,35 @@ USES: tuple[Use, ...] = (
         "A calm strip at the top allows the article title to be overlaid.", 1600, 900),
 )
 
+# Which styles make sense for which subject and setting: a flat-lay needs an object lying on a surface
+# indoors (or at a market stall, a garden or a beach towel), a macro shot a small object, an aerial shot an
+# outdoor setting and a subject big enough to be seen from above.
+SMALL_OBJECTS: frozenset[str] = frozenset({
+    "ramen", "pancakes", "tomatoes", "latteart", "pizza", "smartphone", "headphones", "smartwatch", "sneakers",
+    "handbag", "denim", "smoothie", "vitamins", "candles", "piggybank", "creditcard", "keys", "books", "globe",
+    "lipstick", "serum", "perfume", "makeupbrushes",
+})
+FLATLAY_OBJECTS: frozenset[str] = (SMALL_OBJECTS - {"latteart", "smartwatch", "creditcard", "keys"}) | {
+    "laptop", "suitcase", "charts",
+}
+OUTDOOR_SETTINGS: frozenset[str] = frozenset({
+    "citynight", "market", "garden", "rooftop", "mountain", "beach", "desert", "field", "skatepark", "forest",
+    "jungle", "island", "suburb", "campus", "stadium", "coast", "harbour",
+})
+FLATLAY_OUTDOOR_OK: frozenset[str] = frozenset({"market", "garden", "rooftop", "beach"})
+
+
+def style_fits(style: str, subject: str, setting: str) -> bool:
+    """Whether a style can plausibly depict this subject in this setting."""
+    if style == "flatlay":
+        return subject in FLATLAY_OBJECTS and (setting not in OUTDOOR_SETTINGS or setting in FLATLAY_OUTDOOR_OK)
+    if style == "macro":
+        return subject in SMALL_OBJECTS
+    if style == "aerial":
+        return setting in OUTDOOR_SETTINGS and subject not in SMALL_OBJECTS
+    return True
+
+
 HASHTAG_CATEGORIES: tuple[str, ...] = (
     "sector", "subject", "setting", "style", "mood", "palette", "use", "brand",
 )
@@ -361,6 +390,11 @@ def check_vocabulary() -> None:
         unknown = set(subject.settings) - setting_keys
         if unknown:
             raise ValueError(f"subject {subject.key} uses unknown settings {sorted(unknown)}")
+    subject_keys = {s.key for s in SUBJECTS}
+    unknown_subjects = (SMALL_OBJECTS | FLATLAY_OBJECTS) - subject_keys
+    unknown_settings = OUTDOOR_SETTINGS - setting_keys
+    if unknown_subjects or unknown_settings:
+        raise ValueError(f"style rules name unknown keys: {sorted(unknown_subjects | unknown_settings)}")
     keys = [x.key for group in (SECTORS, SUBJECTS, SETTINGS, STYLES, MOODS, PALETTES, USES) for x in group]
     duplicates = {k for k in keys if keys.count(k) > 1}
     if duplicates:

@@ -59,7 +59,8 @@ def main() -> None:
             "BM25 (in memory)": evaluate(BM25Ranker(docs), docs),
         }
 
-    print(f"scale={params.scale} seed={params.seed} images={len(docs)} queries={len(QUERIES)}")
+    scored = next(iter(rows.values())).queries
+    print(f"scale={params.scale} seed={params.seed} images={len(docs)} queries={len(QUERIES)} (scored: {scored})")
     print(f"model load: {load_s:.2f} s; embedding {stats.embedded} descriptions: {stats.embed_seconds:.2f} s")
     med = statistics.median(latencies) * 1000
     p95 = sorted(latencies)[int(0.95 * (len(latencies) - 1))] * 1000

@@ -14,7 +14,7 @@ from promptcontent import identity
 from promptcontent.config import IMAGE_COUNT, RunParameters
 from promptcontent.generator import generate_images, hashtag_catalogue
 from promptcontent.render import render_png
-from promptcontent.vocab import MOODS, PALETTES, SECTORS, SETTINGS, STYLES, SUBJECTS, USES, by_key
+from promptcontent.vocab import MOODS, PALETTES, SECTORS, SETTINGS, STYLES, SUBJECTS, USES, by_key, style_fits
 
 PLACEHOLDER = re.compile(r"\b(lorem|ipsum|placeholder|todo|tbd|xxx|promo \d+|image \d+|test)\b", re.IGNORECASE)
 GROUPS = {"sector": SECTORS, "subject": SUBJECTS, "setting": SETTINGS, "style": STYLES, "mood": MOODS,
@@ -137,3 +137,12 @@ def test_rendered_preview_is_a_valid_png_of_a_tenth_of_the_declared_size(image_d
     assert len(raw) == height * (1 + 3 * width)
     assert render_png(doc) == png
     assert render_png(image_documents[1]) != png
+
+
+@pytest.mark.req("CON-1")
+def test_every_style_fits_its_subject_and_setting(image_documents):
+    """No flat-lay of a runner, macro shot of a train or aerial view of a lipstick."""
+    for doc in image_documents:
+        a = doc["attributes"]
+        assert style_fits(a["style"], a["subject"], a["setting"]), (doc["image_code"], a)
+    assert not style_fits("aerial", "lipstick", "beach") and not style_fits("flatlay", "runner", "studio")
