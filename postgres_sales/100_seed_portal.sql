@@ -13,10 +13,10 @@
 --           (default 2026-01-31), promptsales.seed (default 20250701).
 -- Leaves behind (small / full):
 --           client companies 200 / 200 (CO-0001..CO-0200, shared identity formula),
---           products 800 / 800, sales goals and budgets 1,200 / 1,200 each,
+--           products 770 / 770, sales goals and budgets 1,200 / 1,200 each,
 --           contacts 600 / 2,000, users 60 / 400 (40 / 320 sales agents),
 --           campaigns 1,100 / 6,400 (CMP-000001..; 1..1,000 executed by PromptAds;
---           full adds 5,400 portal campaigns so that > 5,000 are active, NFR-S3),
+--           full adds 5,400 portal campaigns: 105 / 5,264 active, NFR-S3),
 --           one strategy per campaign, 3 AI proposals per campaign, 4 calendar
 --           tasks per campaign, 12 subscription plans, 14 integrations,
 --           4 MCP servers, MCP calls 2,000 / 50,000, consent 2 per contact.
