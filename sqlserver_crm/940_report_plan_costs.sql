@@ -23,7 +23,7 @@ DECLARE @Rows TABLE (
 -- the optimiser cannot drop the revenue join from either plan.
 INSERT INTO @Rows (PeriodYear, PeriodMonth, ChannelCode, ConversionRate, Revenue, ConversionRank, RevenueRank)
 EXEC sys.sp_executesql N'SELECT PeriodYear, PeriodMonth, ChannelCode, ConversionRate, Revenue, ConversionRank,
-    RevenueRank FROM crm.vw_ChannelConversionRankBase /* crm9:base */;';
+    RevenueRank FROM crm.vw_ChannelConversionRankBase /* crm9:base */ OPTION (EXPAND VIEWS);';
 INSERT INTO @Rows (PeriodYear, PeriodMonth, ChannelCode, ConversionRate, Revenue, ConversionRank, RevenueRank)
 EXEC sys.sp_executesql N'SELECT PeriodYear, PeriodMonth, ChannelCode, ConversionRate, Revenue, ConversionRank,
     RevenueRank FROM crm.vw_ChannelConversionRank /* crm9:optimised */;';

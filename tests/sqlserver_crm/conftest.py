@@ -65,7 +65,7 @@ def background() -> Iterator[Background]:
         return pool.submit(fetch_all, conn, sql, *params)
 
     yield _submit
-    pool.shutdown(wait=True, cancel_futures=True)
+    pool.shutdown(wait=False, cancel_futures=True)  # never hang teardown on a session still blocked
 
 
 @pytest.fixture
