@@ -301,8 +301,8 @@ BEGIN
 
     -- 4. campaign rows (PromptAds owns dates, status, budget) -----------------
     IF v_source = 'ads' THEN
-        CREATE TEMP TABLE IF NOT EXISTS etl_campaign_eff (LIKE etl_in) ON COMMIT DROP;
-        ALTER TABLE etl_campaign_eff ADD COLUMN IF NOT EXISTS changed boolean;
+        CREATE TEMP TABLE IF NOT EXISTS etl_campaign_eff ON COMMIT DROP AS
+            SELECT *, true AS changed FROM etl_in WITH NO DATA;
         TRUNCATE etl_campaign_eff;
         INSERT INTO etl_campaign_eff
         SELECT i.*, (l.campaign_code IS NULL OR l.row_checksum <> i.row_checksum)
@@ -467,6 +467,14 @@ BEGIN
     ON CONFLICT (campaign_code) DO NOTHING;
 
     ANALYZE etl_daily_delta;
+
+    -- Batches of different sources may touch the same campaigns concurrently: every
+    -- batch locks its campaign rows in one global order (campaign_code) before
+    -- changing any cell, so two batches queue instead of deadlocking (see 920).
+    PERFORM 1 FROM summary.campaign s
+    WHERE s.campaign_code IN (SELECT d.campaign_code FROM etl_daily_delta d)
+    ORDER BY s.campaign_code
+    FOR UPDATE;
 
     -- Existing cells first (a negative contribution must never be proposed as an
     -- INSERT: CHECK constraints are evaluated before ON CONFLICT), then new cells.
