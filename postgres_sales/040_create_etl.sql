@@ -31,8 +31,9 @@ BEGIN;
 -- ---------------------------------------------------------------- the contract, as data
 -- One row per (source, entity): the JSON row shape the source query must produce.
 -- Every row also carries "entity", "op" ('upsert' | 'delete') and "version"
--- (bigint: SQL Server change-tracking version / rowversion, or for MongoDB the
--- change timestamp as (seconds << 32) + increment). A delete needs only the key.
+-- (bigint: SQL Server CHANGE_TRACKING version or CAST(rowversion AS bigint), or for
+-- MongoDB the change stream clusterTime as (seconds << 32) + increment, which needs
+-- 19 digits). A delete needs only the key.
 CREATE TABLE IF NOT EXISTS etl.delta_contract (
     source          varchar(10) NOT NULL CHECK (source IN ('ads', 'crm', 'content')),
     entity          varchar(20) NOT NULL,
@@ -218,7 +219,7 @@ BEGIN
            ON c.source = v_source AND c.entity = (CASE WHEN jsonb_typeof(e.elem) = 'object' THEN e.elem ->> 'entity' END)
     WHERE c.entity IS NULL
        OR coalesce(e.elem ->> 'op', '') NOT IN ('upsert', 'delete')
-       OR coalesce(e.elem ->> 'version', '') !~ '^[0-9]{1,18}$'
+       OR coalesce(e.elem ->> 'version', '') !~ '^[0-9]{1,19}$'
        OR e.elem ->> c.key_field IS NULL
        OR (e.elem ->> 'op' = 'upsert'
            AND EXISTS (SELECT 1 FROM unnest(c.required_fields) AS f (name) WHERE e.elem ->> f.name IS NULL))

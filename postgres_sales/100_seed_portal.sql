@@ -7,7 +7,8 @@
 -- Requires: 080_grant_roles.sql.
 -- Re-runnable: yes. Skips when seed.run already records the same (scale, as_of,
 --           seed); otherwise truncates the portal (cascading to summaries and
---           consent) and regenerates deterministically.
+--           consent), empties the ETL landing tables and run log, resets the
+--           watermarks to 0 and regenerates deterministically.
 -- Parameters (GUCs, e.g. PGOPTIONS='-c promptsales.scale=small'):
 --           promptsales.scale small | full (default full), promptsales.as_of
 --           (default 2026-01-31), promptsales.seed (default 20250701).

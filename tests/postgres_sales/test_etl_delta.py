@@ -197,3 +197,16 @@ def test_incremental_summaries_equal_a_full_recomputation_after_mixed_batches(sa
                               ).fetchone()[0] == 1000 + 7
     assert sales_conn.execute("SELECT leads FROM summary.campaign WHERE campaign_code = 'CMP-000003'"
                               ).fetchone()[0] == 0
+
+
+@pytest.mark.req("SAL-3")
+def test_a_mongodb_cluster_time_version_of_19_digits_is_a_valid_watermark(sales_conn, apply_delta) -> None:
+    """PromptContent's change-stream clusterTime ((seconds << 32) + increment) fits the bigint watermark."""
+    version = (1_764_028_800 << 32) + 5
+    answer = apply_delta("content", [publication_row("65a1f0c2e4b0a1b2c3d4e5f6", version)])
+    with pytest.raises(psycopg.Error) as raised, sales_conn.transaction():
+        apply_delta("content", [publication_row("65a1f0c2e4b0a1b2c3d4e5f7", 10**19)])
+    assert len(str(version)) == 19
+    assert answer["watermark_after"] == version
+    assert sales_conn.execute(WATERMARK, ("content",)).fetchone()[0] == version
+    assert raised.value.sqlstate == "PS002"
