@@ -29,7 +29,7 @@ BEGIN
         CONSTRAINT PK_Crm_Channel PRIMARY KEY CLUSTERED (ChannelId),
         CONSTRAINT UQ_Crm_Channel_ChannelCode UNIQUE (ChannelCode),
         CONSTRAINT CK_Crm_Channel_ChannelKind CHECK (
-            ChannelKind IN ('SOCIAL', 'SEARCH', 'MESSAGING', 'EMAIL', 'INFLUENCER', 'VIDEO')
+            ChannelKind IN ('SOCIAL', 'VIDEO', 'PROFESSIONAL', 'EMAIL', 'SMS', 'SEARCH', 'INFLUENCER')
         )
     );
 END;

@@ -1,12 +1,12 @@
 /*
-Purpose:      Reference data of PromptCrm: sales channels, markets (Latin American countries with the point
-              of their commercial capital), the cities clients live in, funnel stages, interaction types,
-              distance bands and the Costa Rican / Latin American vocabularies the client generator draws
-              names, landmarks and e-mail domains from.
+Purpose:      Reference data of PromptCrm: sales channels and markets (the same codes as PromptAds' ads.Channel
+              and ads.Market country codes, each market with the point of its commercial capital), the
+              cities clients live in, funnel stages, interaction types, distance bands and the Costa Rican /
+              Latin American vocabularies the client generator draws names, landmarks and e-mail domains from.
 Target:       PromptCrm on SQL Server 2022.
 Requires:     020_create_tables.sql.
 Re-runnable:  yes (MERGE on the natural keys; the lists are the source of truth).
-Leaves:       crm.Channel 10, crm.Market 12, crm.City 40, crm.FunnelStage 4, crm.InteractionType 8,
+Leaves:       crm.Channel 12, crm.Market 12, crm.City 40, crm.FunnelStage 4, crm.InteractionType 8,
               crm.DistanceBand 5, crm.NameVocabulary 60 F + 60 M + 80 surnames + 30 landmarks + 16 colours
               + 8 domains.
 Requirements: CRM-1 (coherent names and locations), CRM-7 (channels, markets, distance bands).
@@ -18,16 +18,18 @@ GO
 MERGE crm.Channel AS t
 USING (
     VALUES
-    (1, 'FACEBOOK', N'Facebook', 'SOCIAL'),
-    (2, 'INSTAGRAM', N'Instagram', 'SOCIAL'),
-    (3, 'TIKTOK', N'TikTok', 'SOCIAL'),
-    (4, 'LINKEDIN', N'LinkedIn', 'SOCIAL'),
-    (5, 'GOOGLE_ADS', N'Google Ads', 'SEARCH'),
-    (6, 'YOUTUBE', N'YouTube', 'VIDEO'),
+    (1, 'FACEBOOK', N'Facebook Ads', 'SOCIAL'),
+    (2, 'INSTAGRAM', N'Instagram Ads', 'SOCIAL'),
+    (3, 'TIKTOK', N'TikTok Ads', 'VIDEO'),
+    (4, 'X', N'X Ads', 'SOCIAL'),
+    (5, 'YOUTUBE', N'YouTube Ads', 'VIDEO'),
+    (6, 'LINKEDIN', N'LinkedIn Ads', 'PROFESSIONAL'),
     (7, 'EMAIL', N'Correo electrónico', 'EMAIL'),
-    (8, 'SMS', N'SMS', 'MESSAGING'),
-    (9, 'WHATSAPP', N'WhatsApp Business', 'MESSAGING'),
-    (10, 'INFLUENCER', N'Influencers', 'INFLUENCER')
+    (8, 'SMS', N'SMS', 'SMS'),
+    (9, 'GOOGLE_SEARCH', N'Google Search Ads', 'SEARCH'),
+    (10, 'INFLUENCER_IG', N'Influencers en Instagram', 'INFLUENCER'),
+    (11, 'INFLUENCER_TT', N'Influencers en TikTok', 'INFLUENCER'),
+    (12, 'INFLUENCER_YT', N'Influencers en YouTube', 'INFLUENCER')
 ) AS s (ChannelId, ChannelCode, ChannelName, ChannelKind)
     ON t.ChannelId = s.ChannelId
 WHEN MATCHED AND (t.ChannelCode <> s.ChannelCode OR t.ChannelName <> s.ChannelName OR t.ChannelKind <> s.ChannelKind)
@@ -50,16 +52,16 @@ USING (
         VALUES
         (1, 'CR', N'Costa Rica', N'San José', '+506', 9.932500, -84.079600),
         (2, 'PA', N'Panamá', N'Ciudad de Panamá', '+507', 8.982400, -79.519900),
-        (3, 'NI', N'Nicaragua', N'Managua', '+505', 12.136400, -86.251400),
-        (4, 'HN', N'Honduras', N'Tegucigalpa', '+504', 14.072300, -87.192100),
-        (5, 'SV', N'El Salvador', N'San Salvador', '+503', 13.692900, -89.218200),
-        (6, 'GT', N'Guatemala', N'Ciudad de Guatemala', '+502', 14.634900, -90.506900),
-        (7, 'MX', N'México', N'Ciudad de México', '+52', 19.432600, -99.133200),
-        (8, 'CO', N'Colombia', N'Bogotá', '+57', 4.711000, -74.072100),
+        (3, 'GT', N'Guatemala', N'Ciudad de Guatemala', '+502', 14.634900, -90.506900),
+        (4, 'DO', N'República Dominicana', N'Santo Domingo', '+1', 18.486100, -69.931200),
+        (5, 'MX', N'México', N'Ciudad de México', '+52', 19.432600, -99.133200),
+        (6, 'US', N'Estados Unidos', N'Miami', '+1', 25.761700, -80.191800),
+        (7, 'CO', N'Colombia', N'Bogotá', '+57', 4.711000, -74.072100),
+        (8, 'EC', N'Ecuador', N'Quito', '+593', -0.180700, -78.467800),
         (9, 'PE', N'Perú', N'Lima', '+51', -12.046400, -77.042800),
         (10, 'CL', N'Chile', N'Santiago', '+56', -33.448900, -70.669300),
-        (11, 'DO', N'República Dominicana', N'Santo Domingo', '+1', 18.486100, -69.931200),
-        (12, 'US', N'Estados Unidos (hispano)', N'Miami', '+1', 25.761700, -80.191800)
+        (11, 'AR', N'Argentina', N'Buenos Aires', '+54', -34.603700, -58.381600),
+        (12, 'ES', N'España', N'Madrid', '+34', 40.416800, -3.703800)
     ) AS v (MarketId, MarketCode, MarketName, CapitalCity, PhonePrefix, Latitude, Longitude)
 ) AS s
     ON t.MarketId = s.MarketId
@@ -103,20 +105,20 @@ USING (
     (24, 1, N'Siquirres', N'Limón', 10.097500, -83.507200, 6),
     (25, 2, N'Ciudad de Panamá', N'Panamá', 8.982400, -79.519900, 25),
     (26, 2, N'David', N'Chiriquí', 8.427300, -82.430900, 8),
-    (27, 3, N'Managua', N'Managua', 12.136400, -86.251400, 15),
-    (28, 3, N'León', N'León', 12.437900, -86.878000, 5),
-    (29, 4, N'Tegucigalpa', N'Francisco Morazán', 14.072300, -87.192100, 8),
-    (30, 4, N'San Pedro Sula', N'Cortés', 15.505000, -88.025000, 6),
-    (31, 5, N'San Salvador', N'San Salvador', 13.692900, -89.218200, 10),
-    (32, 6, N'Ciudad de Guatemala', N'Guatemala', 14.634900, -90.506900, 12),
-    (33, 7, N'Ciudad de México', N'Ciudad de México', 19.432600, -99.133200, 15),
-    (34, 7, N'Guadalajara', N'Jalisco', 20.659700, -103.349600, 6),
-    (35, 8, N'Bogotá', N'Cundinamarca', 4.711000, -74.072100, 12),
-    (36, 8, N'Medellín', N'Antioquia', 6.244200, -75.581200, 8),
+    (27, 3, N'Ciudad de Guatemala', N'Guatemala', 14.634900, -90.506900, 12),
+    (28, 3, N'Quetzaltenango', N'Quetzaltenango', 14.834700, -91.518100, 4),
+    (29, 4, N'Santo Domingo', N'Distrito Nacional', 18.486100, -69.931200, 8),
+    (30, 4, N'Santiago de los Caballeros', N'Santiago', 19.451700, -70.697000, 4),
+    (31, 5, N'Ciudad de México', N'Ciudad de México', 19.432600, -99.133200, 15),
+    (32, 5, N'Guadalajara', N'Jalisco', 20.659700, -103.349600, 6),
+    (33, 6, N'Miami', N'Florida', 25.761700, -80.191800, 10),
+    (34, 7, N'Bogotá', N'Cundinamarca', 4.711000, -74.072100, 12),
+    (35, 7, N'Medellín', N'Antioquia', 6.244200, -75.581200, 8),
+    (36, 8, N'Quito', N'Pichincha', -0.180700, -78.467800, 6),
     (37, 9, N'Lima', N'Lima', -12.046400, -77.042800, 8),
     (38, 10, N'Santiago', N'Región Metropolitana', -33.448900, -70.669300, 6),
-    (39, 11, N'Santo Domingo', N'Distrito Nacional', 18.486100, -69.931200, 6),
-    (40, 12, N'Miami', N'Florida', 25.761700, -80.191800, 10)
+    (39, 11, N'Buenos Aires', N'Buenos Aires', -34.603700, -58.381600, 6),
+    (40, 12, N'Madrid', N'Comunidad de Madrid', 40.416800, -3.703800, 5)
 ) AS s (CityId, MarketId, CityName, Province, Latitude, Longitude, Weight)
     ON t.CityId = s.CityId
 WHEN MATCHED AND (t.MarketId <> s.MarketId OR t.CityName <> s.CityName OR t.Province <> s.Province

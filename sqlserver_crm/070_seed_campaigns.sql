@@ -7,8 +7,9 @@ Requires:     040_create_linked_server.sql, 060_seed_reference.sql; sqlserver_ad
 Re-runnable:  yes (MERGE on CampaignId; channel/market assignment only for campaigns that have none; it is a
               pure function of promptsales.seed and the campaign id).
 Leaves:       crm.Campaign = one row per row of ads.vw_CampaignSalesReach (1,000 by default);
-              crm.CampaignChannel 2-4 rows and crm.CampaignMarket 1-3 rows per campaign.
-Requirements: CRM-2, CRM-3, CRM-4 (four-part name), CRM-7 (channel and market per lead).
+              crm.CampaignChannel / crm.CampaignMarket: the channels and market countries each campaign ran on
+              in PromptAds (or 2-4 channels and 1-3 markets drawn from the seed when Ads has none for it).
+Requirements: CRM-2, CRM-3, CRM-4 (four-part name and OPENQUERY), CRM-7 (channel and market per lead).
 Verify:       SELECT COUNT(*) FROM crm.Campaign;
               SELECT COUNT(*) FROM PROMPTADS.PromptAds.ads.vw_CampaignSalesReach;
 */
@@ -51,10 +52,56 @@ WHEN NOT MATCHED BY TARGET
     VALUES (s.CampaignId, s.CampaignCode, s.CompanyCode, s.StartDate, s.EndDate, s.StatusCode, s.Reach, s.Cost, @AsOf);
 
 /*
-Channels and markets per campaign. PromptAds' contract view exposes only per-campaign totals, so the CRM
-assigns 2-4 channels and 1-3 markets per campaign deterministically (Costa Rica favoured as first market).
-When PromptAds exposes its campaign channels/markets, this is the one step to replace with a linked read.
+Channels and markets per campaign: the ones PromptAds actually ran (ads.vw_CampaignChannelMarketResults, granted
+to promptcrm_link), read through OPENQUERY so the DISTINCT runs on the Ads instance. Channel codes and market
+country codes are shared by both catalogs. A campaign with no results yet (or an Ads database without that
+view) gets 2-4 channels and 1-3 markets drawn deterministically from the seed, Costa Rica favoured.
 */
+DROP TABLE IF EXISTS #AdsChannelMarket;
+CREATE TABLE #AdsChannelMarket (
+    CampaignCode varchar(12) COLLATE DATABASE_DEFAULT NOT NULL,
+    ChannelCode varchar(20) COLLATE DATABASE_DEFAULT NOT NULL,
+    CountryCode char(2) COLLATE DATABASE_DEFAULT NOT NULL
+);
+BEGIN TRY
+    EXEC sys.sp_executesql N'INSERT INTO #AdsChannelMarket (CampaignCode, ChannelCode, CountryCode)
+        SELECT q.CampaignCode, q.ChannelCode, q.CountryCode
+        FROM OPENQUERY(PROMPTADS, ''SELECT DISTINCT CampaignCode, ChannelCode, CountryCode
+                                   FROM PromptAds.ads.vw_CampaignChannelMarketResults'') AS q;';
+END TRY
+BEGIN CATCH
+    PRINT N'ads.vw_CampaignChannelMarketResults not readable (' + ERROR_MESSAGE() + N'); using generated channels.';
+END CATCH;
+
+WITH FromAds AS (
+    SELECT DISTINCT c.CampaignId, ch.ChannelId
+    FROM #AdsChannelMarket AS a
+    INNER JOIN crm.Campaign AS c ON a.CampaignCode = c.CampaignCode
+    INNER JOIN crm.Channel AS ch ON a.ChannelCode = ch.ChannelCode
+)
+INSERT INTO crm.CampaignChannel (CampaignId, ChannelId, ChannelOrdinal)
+SELECT
+    f.CampaignId,
+    f.ChannelId,
+    CAST(ROW_NUMBER() OVER (PARTITION BY f.CampaignId ORDER BY f.ChannelId) AS tinyint)
+FROM FromAds AS f
+WHERE NOT EXISTS (SELECT 1 FROM crm.CampaignChannel AS x WHERE x.CampaignId = f.CampaignId);
+
+WITH FromAds AS (
+    SELECT DISTINCT c.CampaignId, m.MarketId
+    FROM #AdsChannelMarket AS a
+    INNER JOIN crm.Campaign AS c ON a.CampaignCode = c.CampaignCode
+    INNER JOIN crm.Market AS m ON a.CountryCode = m.MarketCode
+)
+INSERT INTO crm.CampaignMarket (CampaignId, MarketId, MarketOrdinal)
+SELECT
+    f.CampaignId,
+    f.MarketId,
+    CAST(ROW_NUMBER() OVER (PARTITION BY f.CampaignId ORDER BY f.MarketId) AS tinyint)
+FROM FromAds AS f
+WHERE NOT EXISTS (SELECT 1 FROM crm.CampaignMarket AS x WHERE x.CampaignId = f.CampaignId);
+
+-- Fallback for campaigns still without channels / markets.
 WITH Ranked AS (
     SELECT
         c.CampaignId,
