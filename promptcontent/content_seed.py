@@ -132,7 +132,8 @@ def requests_and_logs(
 
 
 def ai_generations(params: RunParameters, attributes: list[ImageAttributes] | None = None) -> list[dict]:
-    """One record per image description the template generator produced.
+    """One record per image description the template generator produced, and one per completed content
+    request (the campaign messages of its populations).
 
     Token counts are whitespace tokens of prompt and output; latency is modelled (flagged simulated),
     since a seed cannot measure a run that happened in the past.
@@ -158,6 +159,34 @@ def ai_generations(params: RunParameters, attributes: list[ImageAttributes] | No
             "latency_ms": 40 + rng.randrange(120),
             "simulated_latency": True,
             "related": {"image_code": a.image_code},
+            "source": "seed",
             "created_at": _when(rng, params.as_of, 500),
+        })
+    requests, logs = requests_and_logs(params, attributes)
+    for request in requests:
+        request_logs = [log for log in logs if log["request_code"] == request["request_code"]]
+        if not request_logs:
+            continue
+        rng = random.Random(f"{params.seed}:gen:{request['request_code']}")
+        populations = ", ".join(p["code"] for p in request["target_audience"]["populations"])
+        prompt = f"Write three messages per population ({populations}) for: {request['campaign_description']}"
+        output = [{"population_code": log["population_code"], "messages": [m["text"] for m in log["messages"]]}
+                  for log in request_logs]
+        prompt_tokens = len(prompt.split())
+        completion_tokens = sum(len(t.split()) for item in output for t in item["messages"])
+        records.append({
+            "generation_code": f"GEN-{len(records) + 1:06d}",
+            "task": "campaign_messages",
+            "prompt": prompt,
+            "model": {"provider": "PromptContent", "name": "promptcontent-message-composer", "version": "1.0"},
+            "parameters": {"messages_per_population": 3, "temperature": 0.0},
+            "output": output,
+            "tokens": {"prompt": prompt_tokens, "completion": completion_tokens,
+                       "total": prompt_tokens + completion_tokens, "tokenizer": "whitespace"},
+            "latency_ms": 60 + rng.randrange(200),
+            "simulated_latency": True,
+            "related": {"request_code": request["request_code"], "campaign_code": request["campaign_code"]},
+            "source": "seed",
+            "created_at": request_logs[0]["generated_at"],
         })
     return records

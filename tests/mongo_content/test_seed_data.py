@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from harness.runner import load_module
-from promptcontent.content_seed import content_pieces, requests_and_logs
+from promptcontent.content_seed import ai_generations, content_pieces, requests_and_logs
 from promptcontent.messages import POPULATIONS, compose_messages, keywords
 
 SCRIPTS = sorted((Path(__file__).resolve().parents[2] / "mongo_content").glob("[0-9][0-9][0-9]_*.py"))
@@ -61,3 +61,17 @@ def test_every_mongo_script_exposes_up(path):
     module = load_module(path)
 
     assert callable(module.up)
+
+
+@pytest.mark.req("CON-5")
+def test_each_completed_request_has_an_ai_generation_record_with_its_messages(run_params):
+    """The campaign_messages record of a request holds the same three messages per population as its logs."""
+    requests, logs = requests_and_logs(run_params)
+    records = {r["related"]["request_code"]: r for r in ai_generations(run_params) if r["task"] == "campaign_messages"}
+
+    completed = {r["request_code"] for r in requests if r["status"] == "completed"}
+    assert set(records) == completed
+    for log in logs:
+        output = {o["population_code"]: o["messages"] for o in records[log["request_code"]]["output"]}
+        assert output[log["population_code"]] == [m["text"] for m in log["messages"]]
+    assert all(r["tokens"]["total"] == r["tokens"]["prompt"] + r["tokens"]["completion"] for r in records.values())
