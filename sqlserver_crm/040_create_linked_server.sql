@@ -48,7 +48,7 @@ EXEC master.dbo.sp_addlinkedserver
     @srvproduct = N'',
     @provider = N'MSOLEDBSQL',
     @datasrc = @DataSource,
-    @provstr = N'Encrypt=yes;TrustServerCertificate=yes;Application Name=PromptCrm linked server',
+    @provstr = N'Encrypt=yes;TrustServerCertificate=yes',
     @catalog = N'PromptAds';
 
 -- Every local login reaches PromptAds only as promptcrm_link (SELECT on the exposed views, nothing else).

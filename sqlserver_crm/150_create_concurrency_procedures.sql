@@ -694,6 +694,7 @@ CREATE OR ALTER PROCEDURE crm.CRMSP_GetCampaignSalesSummary
 AS
 BEGIN
     SET NOCOUNT ON;
+    SET XACT_ABORT ON;  -- any error ends the read-only snapshot transaction
     DECLARE @SplitSaleId int, @FirstPart decimal(19, 2), @SecondPart decimal(19, 2);
     DECLARE @OpenedTransaction bit = 0;
 
