@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from typing import Any
+
+import pyodbc
 
 
 def fetch_all(conn: Any, sql: str, *params: Any) -> list[tuple[Any, ...]]:
@@ -44,3 +47,15 @@ def lock_waiters(conn: Any, spids: list[int]) -> set[int]:
 
 def spid(conn: Any) -> int:
     return int(fetch_all(conn, "SELECT @@SPID")[0][0])
+
+
+def outcomes(futures: list[Future], timeout: float = 120) -> list[pyodbc.Error | None]:
+    """Wait for each background call: None when it completed, the pyodbc error it raised otherwise."""
+    results: list[pyodbc.Error | None] = []
+    for future in futures:
+        try:
+            future.result(timeout=timeout)
+            results.append(None)
+        except pyodbc.Error as exc:
+            results.append(exc)
+    return results

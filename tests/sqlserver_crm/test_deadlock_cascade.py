@@ -9,9 +9,8 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
-import pyodbc
 import pytest
-from crm_helpers import execute_all, fetch_all, lock_waiters, spid
+from crm_helpers import execute_all, fetch_all, lock_waiters, outcomes, spid
 
 pytestmark = pytest.mark.mssql
 
@@ -52,14 +51,7 @@ def _run_three(open_session: Any, background: Any, poll: Any, ids: dict[str, int
         poll(lambda waiting=waiting: len(lock_waiters(controller, waiting)) == len(waiting),
              f"{started} session(s) wait on a lock")
     execute_all(controller, "EXEC crm.CRMSP_DemoGateOpen @GateName = ?", gate)
-    outcomes = []
-    for future in futures:
-        try:
-            future.result(timeout=120)
-            outcomes.append(None)
-        except pyodbc.Error as exc:
-            outcomes.append(exc)
-    return outcomes
+    return outcomes(futures)
 
 
 @pytest.mark.req("CRM-11")
@@ -67,8 +59,8 @@ def test_three_sessions_form_a_cascade_deadlock_and_exactly_one_is_the_victim(
     crm_conn: Any, counters: dict[str, int], open_session: Any, background: Any, poll: Any, clean_log: int
 ) -> None:
     """T1 Client->Lead, T2 Lead->Sale, T3 Sale->Client: one session gets 1205, the other two commit."""
-    outcomes = _run_three(open_session, background, poll, counters, "CRMSP_TouchSaleThenClient")
-    victims = [o for o in outcomes if o is not None]
+    results = _run_three(open_session, background, poll, counters, "CRMSP_TouchSaleThenClient")
+    victims = [o for o in results if o is not None]
     assert len(victims) == 1
     assert "1205" in str(victims[0]) or victims[0].args[0] == "40001"
     logged = fetch_all(crm_conn, "SELECT COUNT(*) FROM crm.Log WHERE LogId > ? AND ErrorNumber = 1205", clean_log)
@@ -81,7 +73,7 @@ def test_with_one_lock_order_the_same_three_sessions_all_complete(
 ) -> None:
     """T3 fixed to lock Client before Sale: it waits for T1 instead of closing a cycle; all three commit."""
     before = fetch_all(crm_conn, "SELECT FollowUpCount FROM crm.Client WHERE ClientId = ?", counters["client"])[0][0]
-    outcomes = _run_three(open_session, background, poll, counters, "CRMSP_TouchSaleThenClientOrdered")
+    results = _run_three(open_session, background, poll, counters, "CRMSP_TouchSaleThenClientOrdered")
     after = fetch_all(crm_conn, "SELECT FollowUpCount FROM crm.Client WHERE ClientId = ?", counters["client"])[0][0]
-    assert outcomes == [None, None, None]
+    assert results == [None, None, None]
     assert after == before + 2  # T1 and the fixed T3 both touched the client

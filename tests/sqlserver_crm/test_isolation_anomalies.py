@@ -9,9 +9,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-import pyodbc
 import pytest
-from crm_helpers import execute_all, fetch_all, lock_waiters, spid
+from crm_helpers import execute_all, fetch_all, lock_waiters, outcomes, spid
 
 pytestmark = pytest.mark.mssql
 
@@ -110,14 +109,7 @@ def _two_concurrent_additions(open_session: Any, background: Any, poll: Any, pro
     futures.append(background(second, sql, client, gate))
     poll(lambda: lock_waiters(controller, spids) == set(spids), "both sessions read and wait")
     execute_all(controller, "EXEC crm.CRMSP_DemoGateOpen @GateName = ?", gate)
-    outcomes: list[Any] = []
-    for future in futures:
-        try:
-            future.result(timeout=60)
-            outcomes.append(None)
-        except pyodbc.Error as exc:
-            outcomes.append(exc)
-    return outcomes
+    return outcomes(futures)
 
 
 @pytest.mark.req("CRM-12")
