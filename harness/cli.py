@@ -20,7 +20,7 @@ from harness.engines.base import EngineUnavailable
 from harness.folders import ENGINES, FOLDERS, folder
 from harness.inventory import row_counts
 from harness.platform import Platform
-from harness.runner import ScriptError, run_folder, scripts_of
+from harness.runner import ScriptError, run_folder, run_post_step, scripts_of
 from harness.settings import Settings
 
 console = Console(width=None if sys.stdout.isatty() else 140)
@@ -91,6 +91,11 @@ def cmd_up(args: argparse.Namespace) -> int:
 
                 echo = console.print if args.verbose else None
                 report = run_folder(f, platform.available(), settings, on_script=advance, echo=echo)
+                if f.post:
+                    post_started = time.perf_counter()
+                    progress.update(task, description=f"{f.path}: python -m {f.post}")
+                    run_post_step(f, platform.available(), settings, echo)
+                    report.seconds += time.perf_counter() - post_started
             counts = row_counts(f, status.engine)
             table.add_row(f.path, f.engine, status.where, str(len(report.scripts)), _main_rows(counts),
                           f"{report.seconds:.1f}")
@@ -143,6 +148,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     try:
         report = run_folder(f, platform.available(), _settings(args),
                             on_script=lambda s: console.print(f"→ {s.name}"), echo=console.print)
+        if f.post:
+            console.print(f"→ python -m {f.post}")
+            run_post_step(f, platform.available(), _settings(args), console.print)
     except ScriptError as exc:
         console.print(f"[red]{exc}[/]")
         return 1

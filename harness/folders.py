@@ -19,6 +19,9 @@ class Folder:
     kind: Kind
     database: str | None      # database the scripts run in (T-SQL scripts switch with USE themselves)
     requires: tuple[str, ...] = ()
+    # A module run as `python -m <post> --pg-uri … [--mongo-uri …]` after the scripts, by `up` and `run`:
+    # work a SQL script cannot do (computing embeddings). Tests build what they need themselves.
+    post: str | None = None
 
     @property
     def directory(self) -> Path:
@@ -28,8 +31,9 @@ class Folder:
 FOLDERS: tuple[Folder, ...] = (
     Folder("redis", "redis", "redis", "redis", None),
     Folder("sales", "postgres_sales", "postgres", "psql", "promptsales"),
-    Folder("content_vectors", "mongo_content/pgvector", "postgres", "psql", "promptcontent"),
     Folder("content", "mongo_content", "mongo", "mongo", "promptcontent"),
+    Folder("content_vectors", "mongo_content/pgvector", "postgres", "psql", "promptcontent",
+           post="promptcontent.index"),
     Folder("ads", "sqlserver_ads", "mssql_ads", "tsql", "PromptAds"),
     Folder("crm", "sqlserver_crm", "mssql_crm", "tsql", "PromptCrm", requires=("ads",)),
 )

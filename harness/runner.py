@@ -217,6 +217,25 @@ def settings_for(folder: Folder, settings: Settings, engines: dict[str, Any]) ->
     return settings
 
 
+def run_post_step(folder: Folder, engines: dict[str, Any], settings: Settings,
+                  echo: Printer | None = None) -> None:
+    """Run the folder's post module (e.g. the embedding index build) as a child process."""
+    if folder.post is None:
+        return
+    import sys  # noqa: PLC0415
+
+    cmd = [sys.executable, "-m", folder.post, "--pg-uri", engines["postgres"].uri(folder.database)]
+    if "mongo" in engines:
+        cmd += ["--mongo-uri", engines["mongo"].url]
+    env = dict(os.environ, **settings.environ(), HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+    proc = subprocess.run(cmd, cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False)
+    if echo:
+        for line in (proc.stdout + proc.stderr).splitlines():
+            echo(line)
+    if proc.returncode != 0:
+        raise ScriptError(f"python -m {folder.post}", None, proc.stderr.strip()[-2000:])
+
+
 def run_folder(folder: Folder, engines: dict[str, Any], settings: Settings,
                on_script: Callable[[Script], None] | None = None, echo: Printer | None = None,
                database: str | None = None) -> FolderReport:
