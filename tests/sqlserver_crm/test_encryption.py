@@ -39,12 +39,12 @@ def test_the_database_encryption_key_is_protected_by_the_certificate_in_master(c
 def test_the_cell_key_is_aes_256_encrypted_by_a_certificate(crm_conn: Any) -> None:
     """PromptCrmPiiKey is AES_256 and its only protection is the certificate PromptCrmCellCert."""
     rows = fetch_all(crm_conn, """
-        SELECT k.algorithm_desc, k.key_length, e.crypt_type, c.name
+        SELECT k.algorithm_desc, k.key_length, e.crypt_type_desc, c.name
         FROM sys.symmetric_keys AS k
         INNER JOIN sys.key_encryptions AS e ON k.symmetric_key_id = e.key_id
         LEFT JOIN sys.certificates AS c ON e.thumbprint = c.thumbprint
         WHERE k.name = N'PromptCrmPiiKey'""")
-    assert rows == [("AES_256", 256, "ESKC", "PromptCrmCellCert")]
+    assert rows == [("AES_256", 256, "ENCRYPTION BY CERTIFICATE", "PromptCrmCellCert")]
 
 
 @pytest.mark.req("CRM-5")
