@@ -14,6 +14,7 @@ USE PromptCrm;
 GO
 
 SET NOCOUNT ON;
+DECLARE @BaseCost float, @OptimisedCost float, @UsesIndexedViews int;
 DECLARE @Rows TABLE (
     PeriodYear int NULL, PeriodMonth int NULL, ChannelCode varchar(20) NULL, ConversionRate decimal(38, 20) NULL,
     Revenue decimal(38, 2) NULL, ConversionRank bigint NULL, RevenueRank bigint NULL
@@ -52,10 +53,18 @@ WITH Plans AS (
 )
 
 SELECT
-    MAX(CASE WHEN p.Variant = 'base' THEN p.SubtreeCost END) AS BaseCost,
-    MAX(CASE WHEN p.Variant = 'optimised' THEN p.SubtreeCost END) AS OptimisedCost,
-    MAX(CASE WHEN p.Variant = 'base' THEN p.SubtreeCost END)
-    / NULLIF(MAX(CASE WHEN p.Variant = 'optimised' THEN p.SubtreeCost END), 0) AS ImprovementFactor,
-    MAX(CASE WHEN p.Variant = 'optimised' THEN CAST(p.UsesLeadView & p.UsesSaleView AS int) END) AS UsesIndexedViews
+    @BaseCost = MAX(CASE WHEN p.Variant = 'base' THEN p.SubtreeCost END),
+    @OptimisedCost = MAX(CASE WHEN p.Variant = 'optimised' THEN p.SubtreeCost END),
+    @UsesIndexedViews = MAX(CASE WHEN p.Variant = 'optimised' THEN CAST(p.UsesLeadView & p.UsesSaleView AS int) END)
 FROM Plans AS p;
+
+PRINT CONCAT(N'Costo estimado sin optimizar (vw_ChannelConversionRankBase): ', STR(@BaseCost, 14, 4));
+PRINT CONCAT(N'Costo estimado optimizado (vistas indexadas, NOEXPAND):      ', STR(@OptimisedCost, 14, 4));
+PRINT CONCAT(N'Mejora: ', STR(@BaseCost / NULLIF(@OptimisedCost, 0), 10, 1), N' veces; usa las vistas: ', @UsesIndexedViews);
+
+SELECT
+    @BaseCost AS BaseCost,
+    @OptimisedCost AS OptimisedCost,
+    @BaseCost / NULLIF(@OptimisedCost, 0) AS ImprovementFactor,
+    @UsesIndexedViews AS UsesIndexedViews;
 GO
