@@ -393,4 +393,21 @@ CREATE TABLE IF NOT EXISTS portal.mcp_call (
 );
 CREATE INDEX IF NOT EXISTS mcp_call_server_time_idx ON portal.mcp_call (mcp_server_code, called_at);
 
+-- The MCP servers log their calls through this function: they get EXECUTE on it,
+-- never INSERT on the table, so a read-only server stays read-only everywhere else.
+CREATE OR REPLACE FUNCTION portal.log_mcp_call(
+    p_server_code text, p_tool_name text, p_duration_ms integer, p_outcome text,
+    p_arguments_sha256 text, p_result_rows integer DEFAULT 0, p_called_by integer DEFAULT NULL)
+RETURNS bigint
+LANGUAGE sql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+    INSERT INTO portal.mcp_call (mcp_server_code, tool_name, called_by, called_at, duration_ms, outcome,
+                                 arguments_sha256, result_rows)
+    VALUES (p_server_code, p_tool_name, p_called_by, now(), p_duration_ms, p_outcome, p_arguments_sha256,
+            p_result_rows)
+    RETURNING mcp_call_id;
+$$;
+
 COMMIT;

@@ -6,7 +6,8 @@
 --                       records, the proposal review function; never summaries.
 --           etl         EXECUTE etl.apply_delta / etl.record_failed_run, read its
 --                       watermark, contract and run log; no direct table writes.
---           mcp_reader  SELECT on the summary schema (SAL-5 MCP server) only.
+--           mcp_reader  SELECT on the summary schema (SAL-5 MCP server) and
+--                       EXECUTE portal.log_mcp_call; nothing else.
 --           admin       everything, including privacy.erase_person and
 --                       audit.drop_expired_partitions.
 --           sales_agent SELECT on the portal client data, filtered by RLS (070).
@@ -56,9 +57,11 @@ GRANT SELECT ON etl.watermark, etl.run_log, etl.delta_contract TO promptsales_et
 GRANT EXECUTE ON FUNCTION etl.apply_delta(jsonb), etl.record_failed_run(text, uuid, text, text)
     TO promptsales_etl;
 
--- mcp_reader
-GRANT USAGE ON SCHEMA summary TO promptsales_mcp_reader;
+-- mcp_reader (and its call log, only through the definer function)
+GRANT USAGE ON SCHEMA summary, portal TO promptsales_mcp_reader;
 GRANT SELECT ON ALL TABLES IN SCHEMA summary TO promptsales_mcp_reader;
+GRANT EXECUTE ON FUNCTION portal.log_mcp_call(text, text, integer, text, text, integer, integer)
+    TO promptsales_mcp_reader;
 
 -- sales_agent (rows filtered by the agent_assigned policies)
 GRANT USAGE ON SCHEMA portal TO promptsales_sales_agent;

@@ -40,6 +40,11 @@ MATRIX = [
     ("promptsales_mcp_reader", "SELECT count(*) FROM portal.contact", False),
     ("promptsales_mcp_reader", "SELECT count(*) FROM portal.campaign", False),
     ("promptsales_mcp_reader", f"SELECT etl.apply_delta('{BATCH}')", False),
+    ("promptsales_mcp_reader", "SELECT portal.log_mcp_call('promptsales-mcp', 'getCampaignSummary', 42, 'ok', "
+                               "repeat('a', 64), 3)", True),
+    ("promptsales_mcp_reader", "INSERT INTO portal.mcp_call (mcp_server_code, tool_name, called_at, duration_ms, "
+                               "outcome, arguments_sha256) VALUES ('promptsales-mcp', 'x', now(), 1, 'ok', "
+                               "repeat('a', 64))", False),
     ("promptsales_admin", "SELECT count(*) FROM audit.event", True),
     ("promptsales_admin", "SELECT count(*) FROM portal.contact", True),
     ("promptsales_admin", "SELECT * FROM audit.drop_expired_partitions(DATE '2026-01-31')", True),
