@@ -15,7 +15,7 @@ from harness.runner import scripts_of
 BRIEF = REPO_ROOT / "docs" / "brief" / "REQUIREMENTS.md"
 OUTPUT = REPO_ROOT / "docs" / "trazabilidad.md"
 _ID = re.compile(r"\*\*([A-Z]{2,3}(?:-[A-Z]+)?-?\d+)\*\*")
-_MENTION = re.compile(r"\b([A-Z]{2,3}(?:-[A-Z]+)?-\d+)\b")
+_MENTION = re.compile(r"\b([A-Z]{2,3}(?:-[A-Z]+)?-?\d+)\b")
 
 
 def requirements() -> dict[str, str]:
@@ -60,9 +60,16 @@ def scripts_by_requirement() -> dict[str, list[str]]:
     for folder in FOLDERS:
         for script in scripts_of(folder):
             head = "\n".join(script.path.read_text(encoding="utf-8").splitlines()[:40])
-            for req in dict.fromkeys(_expand(head)):
+            for req in mentioned(head):
                 result[req].append(str(script.path.relative_to(REPO_ROOT)))
     return result
+
+
+def mentioned(text: str) -> list[str]:
+    """Requirement IDs of the brief named in `text` (ranges such as `ADS-1..ADS-6` expanded); strings that
+    merely look like IDs (AES-256, SHA2-256) are not requirements and are ignored."""
+    known = requirements()
+    return [i for i in dict.fromkeys(_expand(text)) if i in known]
 
 
 def _expand(text: str) -> list[str]:
