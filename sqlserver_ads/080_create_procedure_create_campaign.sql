@@ -144,7 +144,9 @@ BEGIN
 
         IF @EndDate < @StartDate
         BEGIN
-            SET @Detail = CONCAT(N'StartDate=', CONVERT(char(10), @StartDate, 23), N' EndDate=', CONVERT(char(10), @EndDate, 23));
+            SET @Detail = CONCAT(
+                N'StartDate=', CONVERT(char(10), @StartDate, 23), N' EndDate=', CONVERT(char(10), @EndDate, 23)
+            );
             RAISERROR (50102, 16, 1, @Detail);
         END;
 
@@ -211,7 +213,10 @@ BEGIN
         SET @MappedRows = @@ROWCOUNT;
         IF @MappedRows <> (SELECT COUNT(*) FROM @Channels)
         BEGIN
-            SELECT TOP (1) @Detail = CONCAT(N'ChannelCode=', c.ChannelCode, N' InfluencerHandle=', ISNULL(c.InfluencerHandle, 'NULL'))
+            SELECT TOP (1)
+                @Detail = CONCAT(
+                    N'ChannelCode=', c.ChannelCode, N' InfluencerHandle=', ISNULL(c.InfluencerHandle, 'NULL')
+                )
             FROM @Channels AS c
             WHERE NOT EXISTS (SELECT 1 FROM @ChannelMap AS m WHERE m.ChannelKey = c.ChannelKey)
             ORDER BY c.ChannelKey;
@@ -255,7 +260,10 @@ BEGIN
         IF @@ROWCOUNT > 0
             RAISERROR (50111, 16, 1, @Detail);
 
-        SELECT TOP (1) @Detail = CONCAT(N'AdKey=', a.AdKey, N' CreativeFormat=', a.CreativeFormat, N' LanguageCode=', a.LanguageCode)
+        SELECT TOP (1)
+            @Detail = CONCAT(
+                N'AdKey=', a.AdKey, N' CreativeFormat=', a.CreativeFormat, N' LanguageCode=', a.LanguageCode
+            )
         FROM @Ads AS a
         WHERE
             a.CreativeFormat NOT IN ('IMAGE', 'VIDEO', 'CAROUSEL', 'STORY', 'TEXT', 'EMAIL', 'SMS')

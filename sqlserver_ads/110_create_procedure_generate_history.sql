@@ -290,7 +290,9 @@ BEGIN
         CROSS APPLY (
             SELECT CASE
                 WHEN p.IsActive = 1 THEN DATEADD(DAY, 1 + CAST(p.R5 % 60 AS int), @AsOfDate)
-                WHEN DATEADD(DAY, @MinDays + CAST(p.R5 % (@MaxDays - @MinDays + 1) AS int) - 1, sd.StartDate) < @AsOfDate
+                WHEN
+                    DATEADD(DAY, @MinDays + CAST(p.R5 % (@MaxDays - @MinDays + 1) AS int) - 1, sd.StartDate)
+                    < @AsOfDate
                     THEN DATEADD(DAY, @MinDays + CAST(p.R5 % (@MaxDays - @MinDays + 1) AS int) - 1, sd.StartDate)
                 ELSE DATEADD(DAY, -1, @AsOfDate)
             END AS EndDate
@@ -519,13 +521,15 @@ BEGIN
                 CONCAT(fl.FormatLabel, N' ', th.Term, N' – variante ', NCHAR(64 + a.AdOrdinal)) AS AdName,
                 -- Creatives imported from an ad platform keep the raw text, leading blanks included (ADS-4 LTRIM).
                 CONCAT(CASE WHEN r.R5 % 20 = 0 THEN N'  ' ELSE N'' END, hk.Term, N' ', pr.ProductName) AS Headline,
-                CONCAT(bf.Term, N' ', REPLACE(ofr.Term, N'{pct}', CONVERT(nvarchar(3), 10 + 5 * (r.R6 % 7))), N'.') AS BodyText,
+                CONCAT(
+                    bf.Term, N' ', REPLACE(ofr.Term, N'{pct}', CONVERT(nvarchar(3), 10 + 5 * (r.R6 % 7))), N'.'
+                ) AS BodyText,
                 cta.Term AS CallToAction,
                 fl.CreativeFormat,
                 a.LanguageCode,
                 CONCAT(
-                    'https://www.', TRANSLATE(LOWER(co.CompanyName), N'áéíóúñ ', N'aeioun-'), '.com/', a.LanguageCode,
-                    '/', LOWER(c.CampaignCode), '?ad=', CHAR(96 + a.AdOrdinal)
+                    'https://www.', TRANSLATE(LOWER(co.CompanyName), N'áéíóúñ ', N'aeioun-'), '.com/',
+                    a.LanguageCode, '/', LOWER(c.CampaignCode), '?ad=', CHAR(96 + a.AdOrdinal)
                 ) AS LandingUrl,
                 CASE
                     WHEN r.R5 % 20 <> 0 THEN 'PORTAL'
@@ -613,7 +617,8 @@ BEGIN
         INSERT INTO #Placement (
             Ordinal, AdOrdinal, PlacementOrdinal, CampaignId, AdId, CampaignChannelId, CampaignMarketId, ChannelId
         )
-        SELECT a.Ordinal, a.AdOrdinal, j.N, a.CampaignId, a.AdId, cc.CampaignChannelId, cm.CampaignMarketId, cc.ChannelId
+        SELECT
+            a.Ordinal, a.AdOrdinal, j.N, a.CampaignId, a.AdId, cc.CampaignChannelId, cm.CampaignMarketId, cc.ChannelId
         FROM #Ad AS a
         INNER JOIN #Campaign AS c ON a.Ordinal = c.Ordinal
         INNER JOIN #Num AS j ON j.N BETWEEN 1 AND @PlacementsPerAd
@@ -633,7 +638,10 @@ BEGIN
         SET p.AdPlacementId = t.AdPlacementId
         FROM #Placement AS p
         INNER JOIN ads.AdPlacement AS t
-            ON p.AdId = t.AdId AND p.CampaignChannelId = t.CampaignChannelId AND p.CampaignMarketId = t.CampaignMarketId;
+            ON
+                p.AdId = t.AdId
+                AND p.CampaignChannelId = t.CampaignChannelId
+                AND p.CampaignMarketId = t.CampaignMarketId;
 
         ---------------------------------------------------------------- planted ADS-5 scenarios
         CREATE TABLE #Scenario (
@@ -738,7 +746,8 @@ BEGIN
         FROM placement_plan AS pp
         INNER JOIN #Num AS n ON n.N <= DATEDIFF(DAY, pp.StartDate, pp.LastResultDate)
         CROSS APPLY (SELECT DATEADD(DAY, n.N, pp.StartDate) AS ResultDate) AS d
-        CROSS APPLY ads.ufn_SeededNumbers(@Seed, 'result', pp.Ordinal, pp.AdOrdinal * 10 + pp.PlacementOrdinal, n.N) AS r
+        CROSS APPLY
+            ads.ufn_SeededNumbers(@Seed, 'result', pp.Ordinal, pp.AdOrdinal * 10 + pp.PlacementOrdinal, n.N) AS r
         LEFT JOIN #Scenario AS sc ON pp.AdId = sc.AdId AND d.ResultDate >= sc.StartsOn
         CROSS APPLY (
             SELECT CAST(ROUND(pp.DailyBudget * (0.85 + (r.R1 % 21) / 100.0), 2) AS decimal(19, 2)) AS Cost
@@ -975,7 +984,8 @@ BEGIN
             CASE st.SyncStatus WHEN 'OK' THEN st.RecordsRead WHEN 'PARTIAL' THEN st.RecordsRead * 4 / 5 ELSE 0 END,
             st.SyncStatus,
             CASE st.SyncStatus
-                WHEN 'PARTIAL' THEN N'HTTP 429: límite de peticiones alcanzado; el resto se reintenta en la próxima ventana'
+                WHEN 'PARTIAL'
+                    THEN N'HTTP 429: límite de peticiones alcanzado; el resto se reintenta en la próxima ventana'
                 WHEN 'FAILED' THEN N'HTTP 401: token vencido; se solicitó uno nuevo al endpoint OAuth 2.0'
             END
         FROM ads.IntegrationAccount AS ia
@@ -1048,7 +1058,9 @@ BEGIN
             SET @LogId = SCOPE_IDENTITY();
         END;
         IF @FriendlyNumber = 50100
-            SET @Detail = CONCAT(N'LogId=', ISNULL(CONVERT(nvarchar(20), @LogId), N'-'), N': ', LEFT(@ErrorMessage, 300));
+            SET @Detail = CONCAT(
+                N'LogId=', ISNULL(CONVERT(nvarchar(20), @LogId), N'-'), N': ', LEFT(@ErrorMessage, 300)
+            );
 
         RAISERROR (@FriendlyNumber, 16, 1, @Detail);
         RETURN @FriendlyNumber;

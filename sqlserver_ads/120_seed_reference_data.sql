@@ -642,7 +642,8 @@ accounts AS (
             WHEN 'GOOGLE_ADS' THEN CONCAT('customers/', 4100000000 + co.CompanyId * 7919)
             WHEN 'META_ADS' THEN CONCAT('act_', 230000000000 + co.CompanyId * 104729)
             WHEN 'TIKTOK_BUSINESS' THEN CONCAT('7', 100000000000 + co.CompanyId * 15485863)
-            WHEN 'MAILCHIMP' THEN CONCAT('audience-', LOWER(CONVERT(varchar(8), CONVERT(binary(4), co.CompanyId * 2654435), 2)))
+            WHEN 'MAILCHIMP'
+                THEN CONCAT('audience-', LOWER(CONVERT(varchar(8), CONVERT(binary(4), co.CompanyId * 2654435), 2)))
             ELSE CONCAT('urn:li:sponsoredAccount:', 500000000 + co.CompanyId * 3571)
         END AS varchar(60)) AS ExternalAccountId,
         CAST(CONCAT(

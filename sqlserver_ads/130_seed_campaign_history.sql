@@ -8,8 +8,8 @@ Target:       PromptAds on SQL Server 2022.
 Requires:     110_create_procedure_generate_history.sql, 120_seed_reference_data.sql.
 Re-runnable:  yes (the generator skips when the last run had the same parameters).
 Leaves:       1,000 campaigns (300 ACTIVE, 700 FINISHED) and their children; row counts in
-              ads.GenerationRun.RowCountsJson (small: about 2.9k ads, 60-80k daily results, 50-60k sentiment
-              events; full: about 4.5k ads, 0.4-0.5M daily results; see docs/promptads.md).
+              ads.GenerationRun.RowCountsJson (small: about 2.9k ads, 81k daily results, 48k sentiment
+              events; full: about 5.3k ads, 0.53M daily results, 153k events; see docs/promptads.md).
 Requirements: ADS-2, ADS-3, ADS-5.
 Verify:       SELECT StatusCode, COUNT(*) FROM ads.Campaign WHERE Origin = 'GENERATOR' GROUP BY StatusCode;
               SELECT TOP (1) RowCountsJson FROM ads.GenerationRun ORDER BY GenerationRunId DESC;

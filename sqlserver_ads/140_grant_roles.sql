@@ -89,10 +89,11 @@ DECLARE @Sql nvarchar(max);
 
 IF @Password IS NULL OR LEN(@Password) = 0
 BEGIN
-    RAISERROR (
-        N'140_grant_roles.sql: set the promptcrm_link password first: EXEC sys.sp_set_session_context @key = N''promptsales.ads_link_password'', @value = N''<password>'';',
-        16, 1
+    DECLARE @Message nvarchar(400) = CONCAT(
+        N'140_grant_roles.sql: set the promptcrm_link password first: EXEC sys.sp_set_session_context ',
+        N'@key = N''promptsales.ads_link_password'', @value = N''<password>'';'
     );
+    RAISERROR (@Message, 16, 1);
     RETURN;
 END;
 

@@ -32,7 +32,10 @@ WHERE ch.ChannelCode = 'INFLUENCER_IG'
 ORDER BY i.Handle;
 
 INSERT INTO @Channels (ChannelKey, ChannelCode, InfluencerHandle, BudgetShare)
-VALUES ('ig', 'INSTAGRAM', NULL, 0.4000), ('mail', 'EMAIL', NULL, 0.2000), ('inf', 'INFLUENCER_IG', @Influencer, 0.4000);
+VALUES
+('ig', 'INSTAGRAM', NULL, 0.4000),
+('mail', 'EMAIL', NULL, 0.2000),
+('inf', 'INFLUENCER_IG', @Influencer, 0.4000);
 
 INSERT INTO @Markets (MarketKey, MarketCode)
 VALUES ('cr', 'CR-MILLENNIAL'), ('mx', 'MX-GENZ'), ('us', 'US-FAMILY');

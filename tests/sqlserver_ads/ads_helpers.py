@@ -73,8 +73,8 @@ class CampaignSpec:
     """Arguments of ads.ADSSP_CreateCampaign, with the four TVPs as lists of tuples."""
 
     code: str
-    company: str = "CO-0007"
-    product: str | None = "PR-0007-2"
+    company: str = "CO-0047"
+    product: str | None = "PR-0047-1"
     name: str = "Lanzamiento de temporada de prueba"
     objective: str = "CONVERSION"
     audience: str = "Profesionales jóvenes de 25 a 34 años interesados en moda urbana"
