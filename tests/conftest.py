@@ -30,6 +30,7 @@ REQ_ID = re.compile(r"\*\*([A-Z]{2,3}(?:-[A-Z]+)?-?\d+)\*\*")
 _platform: Platform | None = None
 _requirement_of: dict[str, tuple[str, ...]] = {}
 _outcomes: dict[str, Counter[str]] = defaultdict(Counter)
+_skip_reasons: Counter[str] = Counter()
 
 
 def known_requirements() -> set[str]:
@@ -60,6 +61,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]) -> 
     if report.when == "call" or (report.when == "setup" and not report.passed):
         for req in _requirement_of.get(item.nodeid, ()):
             _outcomes[req][report.outcome] += 1
+        if report.skipped and isinstance(report.longrepr, tuple):
+            _skip_reasons[report.longrepr[2].removeprefix("Skipped: ")] += 1
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
@@ -74,6 +77,10 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
             tr.write_line(f"{key:<14} real ({status.where}): {status.engine.describe()}")
         else:
             tr.write_line(f"{key:<14} unavailable: {status.reason}")
+    if _skip_reasons:
+        tr.section("Skipped tests by reason")
+        for reason, count in _skip_reasons.most_common():
+            tr.write_line(f"{count:>4}  {reason}")
     tr.section("Tests per requirement (passed / skipped / failed)")
     for req in sorted(_outcomes, key=_req_sort_key):
         c = _outcomes[req]
