@@ -19,6 +19,8 @@ GO
 IF OBJECT_ID(N'ads.DailyResult', N'U') IS NULL
 BEGIN
     CREATE TABLE ads.DailyResult (
+        -- Surrogate key for the ETL contract of PromptSales (result_id); the natural key is the PK.
+        ResultId bigint IDENTITY (1, 1) NOT NULL,
         AdPlacementId int NOT NULL,
         ResultDate date NOT NULL,
         CampaignId int NOT NULL,
@@ -33,6 +35,7 @@ BEGIN
         Cost decimal(19, 2) NOT NULL,
         RowVer rowversion NOT NULL,
         CONSTRAINT PK_Ads_DailyResult PRIMARY KEY CLUSTERED (AdPlacementId, ResultDate),
+        CONSTRAINT UQ_Ads_DailyResult_ResultId UNIQUE (ResultId),
         CONSTRAINT FK_Ads_DailyResult_AdPlacement
         FOREIGN KEY (AdPlacementId, CampaignId) REFERENCES ads.AdPlacement (AdPlacementId, CampaignId),
         -- The funnel can only narrow: views >= reach, views >= interactions >= reactions >= likes, and

@@ -13,8 +13,9 @@ Purpose:      Read models other systems use: ads.vw_CampaignSalesReach (per-camp
 Target:       PromptAds on SQL Server 2022.
 Requires:     050_create_tables_results.sql.
 Re-runnable:  yes (CREATE OR ALTER).
-Leaves:       views ads.vw_CampaignSalesReach, ads.vw_CampaignChannelMarketResults; function
-              ads.ufn_EtlCampaignDelta.
+Leaves:       views ads.vw_CampaignSalesReach, ads.vw_CampaignChannelMarketResults; functions
+              ads.ufn_EtlCampaignDelta, ads.ufn_EtlCampaignChanges, ads.ufn_EtlResultChanges (the last two
+              with the column names of the PromptSales ETL contract, etl.delta_contract).
 Requirements: CRM-3, CRM-4, SAL-3, ADS-3.
 Verify:       SELECT TOP (5) * FROM ads.vw_CampaignSalesReach ORDER BY CampaignId;
               DECLARE @To binary(8) = MIN_ACTIVE_ROWVERSION();
@@ -143,4 +144,67 @@ OUTER APPLY (
     FROM ads.SentimentEvent AS se
     WHERE se.CampaignId = ch.CampaignId AND se.Polarity = 'NEGATIVE'
 ) AS s;
+GO
+
+/*
+Row-level deltas in the shape of the PromptSales ETL contract (postgres_sales/040_create_etl.sql,
+etl.delta_contract: entity, op, version and the contract's snake_case fields). version = CAST(rowversion AS
+bigint). The ETL asks for (@AfterVersion, @UpToVersion) with @UpToVersion = CAST(MIN_ACTIVE_ROWVERSION() AS
+bigint) read first, and keeps the highest version it received (or @UpToVersion - 1) as its next watermark.
+The range is compared on the rowversion column itself, so IX_Ads_*_RowVer can seek.
+*/
+CREATE OR ALTER FUNCTION ads.ufn_EtlCampaignChanges (@AfterVersion bigint, @UpToVersion bigint)
+RETURNS TABLE
+AS
+RETURN
+SELECT
+    CAST('campaign' AS varchar(10)) AS entity,
+    CAST('upsert' AS varchar(10)) AS op,
+    CAST(c.RowVer AS bigint) AS version,
+    c.CampaignCode AS campaign_code,
+    co.CompanyCode AS company_code,
+    c.StatusCode AS status_code,
+    ISNULL(h.ChangedAt, c.CreatedAt) AS status_changed_at,
+    c.StartDate AS start_date,
+    c.EndDate AS end_date,
+    c.Budget AS budget_amount
+FROM ads.Campaign AS c
+INNER JOIN ads.Company AS co ON c.CompanyId = co.CompanyId
+OUTER APPLY (
+    SELECT TOP (1) sh.ChangedAt
+    FROM ads.CampaignStatusHistory AS sh
+    WHERE sh.CampaignId = c.CampaignId AND sh.NewStatusCode = c.StatusCode
+    ORDER BY sh.ChangedAt DESC, sh.HistoryId DESC
+) AS h
+WHERE c.RowVer > CAST(@AfterVersion AS binary(8)) AND c.RowVer < CAST(@UpToVersion AS binary(8));
+GO
+
+CREATE OR ALTER FUNCTION ads.ufn_EtlResultChanges (@AfterVersion bigint, @UpToVersion bigint)
+RETURNS TABLE
+AS
+RETURN
+SELECT
+    CAST('result' AS varchar(10)) AS entity,
+    CAST('upsert' AS varchar(10)) AS op,
+    CAST(dr.RowVer AS bigint) AS version,
+    dr.ResultId AS result_id,
+    c.CampaignCode AS campaign_code,
+    dr.ResultDate AS result_date,
+    ch.ChannelCode AS channel_code,
+    mk.MarketCode AS market_code,
+    dr.AudienceReached AS reach,
+    dr.Views AS impressions,
+    dr.Reactions AS reactions,
+    dr.Interactions AS interactions,
+    dr.Sales AS sales,
+    dr.Revenue AS sales_amount,
+    dr.Cost AS cost
+FROM ads.DailyResult AS dr
+INNER JOIN ads.AdPlacement AS p ON dr.AdPlacementId = p.AdPlacementId
+INNER JOIN ads.CampaignChannel AS cc ON p.CampaignChannelId = cc.CampaignChannelId
+INNER JOIN ads.Channel AS ch ON cc.ChannelId = ch.ChannelId
+INNER JOIN ads.CampaignMarket AS cm ON p.CampaignMarketId = cm.CampaignMarketId
+INNER JOIN ads.Market AS mk ON cm.MarketId = mk.MarketId
+INNER JOIN ads.Campaign AS c ON dr.CampaignId = c.CampaignId
+WHERE dr.RowVer > CAST(@AfterVersion AS binary(8)) AND dr.RowVer < CAST(@UpToVersion AS binary(8));
 GO

@@ -67,6 +67,8 @@ GO
 
 -- ETL reader: the rowversion delta and the tables behind the summarised figures.
 GRANT SELECT ON ads.ufn_EtlCampaignDelta TO AdsEtlReader;
+GRANT SELECT ON ads.ufn_EtlCampaignChanges TO AdsEtlReader;
+GRANT SELECT ON ads.ufn_EtlResultChanges TO AdsEtlReader;
 GRANT SELECT ON ads.vw_CampaignSalesReach TO AdsEtlReader;
 GRANT SELECT ON ads.Company TO AdsEtlReader;
 GRANT SELECT ON ads.Channel TO AdsEtlReader;

@@ -90,3 +90,40 @@ def test_the_etl_delta_returns_exactly_the_campaigns_changed_between_two_waterma
         (campaign_id, "ACTIVE", 9000, 7, "553.00", "96.50", 210)]
     later = fetch_value(ads_conn, "SELECT MIN_ACTIVE_ROWVERSION()")
     assert fetch_all(ads_conn, "SELECT CampaignId FROM ads.ufn_EtlCampaignDelta(?, ?)", stop, later) == []
+
+
+@pytest.mark.req("SAL-3")
+def test_row_deltas_follow_the_promptsales_etl_contract(ads_conn: Any) -> None:
+    """ufn_EtlCampaignChanges / ufn_EtlResultChanges return entity, op, version and the contract's fields for
+    the rows changed after a bigint watermark (CAST(rowversion AS bigint)), and nothing after the next one."""
+    sql, params = create_campaign_batch(simple_campaign("CMP-900701"))
+    campaign_id = fetch_all(ads_conn, sql, *params)[0][0]
+    placement = fetch_value(ads_conn, """
+        SELECT p.AdPlacementId
+        FROM ads.AdPlacement AS p
+        INNER JOIN ads.CampaignChannel AS cc ON p.CampaignChannelId = cc.CampaignChannelId
+        INNER JOIN ads.Channel AS ch ON cc.ChannelId = ch.ChannelId
+        INNER JOIN ads.CampaignMarket AS cm ON p.CampaignMarketId = cm.CampaignMarketId
+        INNER JOIN ads.Market AS m ON cm.MarketId = m.MarketId
+        WHERE p.CampaignId = ? AND ch.ChannelCode = 'INSTAGRAM' AND m.MarketCode = 'CR-MILLENNIAL'""", campaign_id)
+    after = fetch_value(ads_conn, "SELECT CAST(MIN_ACTIVE_ROWVERSION() AS bigint) - 1")
+
+    ads_conn.cursor().execute("UPDATE ads.Campaign SET StatusCode = 'ACTIVE' WHERE CampaignId = ?", campaign_id)
+    ads_conn.cursor().execute(
+        "INSERT INTO ads.DailyResult (AdPlacementId, ResultDate, CampaignId, Views, AudienceReached, Likes, "
+        "Reactions, Interactions, ExposureHours, Sales, Revenue, Cost) "
+        "VALUES (?, '2026-02-03', ?, 8000, 6100, 90, 140, 260, 8.89, 4, 316.00, 70.25)", placement, campaign_id)
+    up_to = fetch_value(ads_conn, "SELECT CAST(MIN_ACTIVE_ROWVERSION() AS bigint)")
+
+    campaigns = fetch_all(ads_conn, "SELECT entity, op, version, campaign_code, status_code, budget_amount "
+                                    "FROM ads.ufn_EtlCampaignChanges(?, ?)", after, up_to)
+    results = fetch_all(ads_conn, "SELECT entity, op, version, result_id, campaign_code, channel_code, market_code, "
+                                  "reach, impressions, reactions, interactions, cost "
+                                  "FROM ads.ufn_EtlResultChanges(?, ?)", after, up_to)
+    assert [(r[0], r[1], r[3], r[4], str(r[5])) for r in campaigns] == [
+        ("campaign", "upsert", "CMP-900701", "ACTIVE", "45000.00")]
+    assert [(r[0], r[1], r[4], r[5], r[6], r[7], r[8], r[9], r[10], str(r[11])) for r in results] == [
+        ("result", "upsert", "CMP-900701", "INSTAGRAM", "CR-MILLENNIAL", 6100, 8000, 140, 260, "70.25")]
+    assert after < campaigns[0][2] < up_to and after < results[0][2] < up_to
+    later = fetch_value(ads_conn, "SELECT CAST(MIN_ACTIVE_ROWVERSION() AS bigint)")
+    assert fetch_all(ads_conn, "SELECT 1 FROM ads.ufn_EtlResultChanges(?, ?)", up_to - 1, later) == []
