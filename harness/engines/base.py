@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import subprocess
 import time
 from collections.abc import Callable
 from functools import lru_cache
@@ -43,6 +44,26 @@ class Engine:
 
     def stop(self) -> None:
         """Release what this harness started; a URL-provided server is left alone."""
+
+
+E = TypeVar("E", bound="Engine")
+
+
+def resolve(url_env: str, from_url: Callable[[str], E], providers: list[tuple[str, Callable[[], E]]],
+            note: str = "") -> E:
+    """The provider order every engine follows: the URL in `url_env`, else each provider in turn;
+    EngineUnavailable with every provider's reason when none works."""
+    url = os.environ.get(url_env)
+    if url:
+        return from_url(url)
+    reasons = [f"no {url_env}"]
+    for name, provider in providers:
+        try:
+            return provider()
+        except (EngineUnavailable, OSError, subprocess.CalledProcessError) as exc:
+            detail = (getattr(exc, "stderr", "") or "").strip()
+            reasons.append(f"{name}: {exc} {detail}".strip())
+    raise EngineUnavailable("; ".join(reasons) + (f"; {note}" if note else ""))
 
 
 def free_port() -> int:

@@ -3,10 +3,17 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
-from harness.engines.base import IMAGES, Engine, EngineUnavailable, Where, docker_image_status, wait_until_ready
+from harness.engines.base import (
+    IMAGES,
+    Engine,
+    EngineUnavailable,
+    Where,
+    docker_image_status,
+    resolve,
+    wait_until_ready,
+)
 
 URL_ENV = "PROMPTSALES_MONGO_URL"
 
@@ -69,13 +76,12 @@ def from_docker() -> MongoServer:
     return server
 
 
+def from_url(url: str) -> MongoServer:
+    server = MongoServer(url, "url")
+    wait_until_ready(server.probe, f"MongoDB at {URL_ENV}", timeout=30)
+    return server
+
+
 def provide() -> MongoServer:
-    url = os.environ.get(URL_ENV)
-    if url:
-        server = MongoServer(url, "url")
-        wait_until_ready(server.probe, f"MongoDB at {URL_ENV}", timeout=30)
-        return server
-    try:
-        return from_docker()
-    except EngineUnavailable as exc:
-        raise EngineUnavailable(f"no {URL_ENV} and {exc}; MongoDB cannot be installed on this machine") from exc
+    """URL → Docker; MongoDB has no local provider."""
+    return resolve(URL_ENV, from_url, [("docker", from_docker)], "MongoDB cannot be installed on this machine")

@@ -14,7 +14,15 @@ from typing import Any, Literal
 from urllib.parse import unquote, urlsplit
 
 from harness.engines import odbc
-from harness.engines.base import IMAGES, Engine, EngineUnavailable, Where, docker_image_status, wait_until_ready
+from harness.engines.base import (
+    IMAGES,
+    Engine,
+    EngineUnavailable,
+    Where,
+    docker_image_status,
+    resolve,
+    wait_until_ready,
+)
 from harness.settings import DEFAULT_MSSQL_BACKUP_DIR, _strong_password
 
 Role = Literal["ads", "crm", "restore"]
@@ -119,11 +127,6 @@ def from_docker(role: Role) -> MssqlServer:
 
 
 def provide(role: Role) -> MssqlServer:
-    url = os.environ.get(url_env(role))
-    if url:
-        return from_url(role, url)
-    try:
-        return from_docker(role)
-    except EngineUnavailable as exc:
-        raise EngineUnavailable(
-            f"no {url_env(role)} and {exc}; SQL Server cannot be installed on this machine") from exc
+    """URL → Docker; SQL Server has no local provider."""
+    return resolve(url_env(role), lambda url: from_url(role, url), [("docker", lambda: from_docker(role))],
+                   "SQL Server cannot be installed on this machine")

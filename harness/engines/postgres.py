@@ -23,6 +23,7 @@ from harness.engines.base import (
     Where,
     docker_image_status,
     free_port,
+    resolve,
     wait_until_ready,
 )
 from harness.settings import _strong_password
@@ -214,17 +215,4 @@ def from_local(data_dir: Path | None = None, port: int | None = None) -> Postgre
 
 def provide(local_dir: Path | None = None, port: int | None = None) -> PostgresServer:
     """URL → Docker → local; raises EngineUnavailable with every reason when none works."""
-    url = os.environ.get(URL_ENV)
-    if url:
-        return from_url(url)
-    reasons = []
-    try:
-        return from_docker()
-    except EngineUnavailable as exc:
-        reasons.append(f"docker: {exc}")
-    try:
-        return from_local(local_dir, port)
-    except (EngineUnavailable, OSError, subprocess.CalledProcessError) as exc:
-        detail = getattr(exc, "stderr", "") or ""
-        reasons.append(f"local: {exc} {detail}".strip())
-    raise EngineUnavailable("; ".join(reasons))
+    return resolve(URL_ENV, from_url, [("docker", from_docker), ("local", lambda: from_local(local_dir, port))])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
@@ -20,6 +19,7 @@ from harness.engines.base import (
     Where,
     docker_image_status,
     free_port,
+    resolve,
     wait_until_ready,
 )
 from harness.settings import _strong_password
@@ -123,16 +123,5 @@ def from_local(data_dir: Path | None = None, port: int | None = None) -> RedisSe
 
 
 def provide(local_dir: Path | None = None, port: int | None = None) -> RedisServer:
-    url = os.environ.get(URL_ENV)
-    if url:
-        return from_url(url)
-    reasons = []
-    try:
-        return from_docker()
-    except EngineUnavailable as exc:
-        reasons.append(f"docker: {exc}")
-    try:
-        return from_local(local_dir, port)
-    except (EngineUnavailable, OSError) as exc:
-        reasons.append(f"local: {exc}")
-    raise EngineUnavailable("; ".join(reasons))
+    """URL → Docker → local; raises EngineUnavailable with every reason when none works."""
+    return resolve(URL_ENV, from_url, [("docker", from_docker), ("local", lambda: from_local(local_dir, port))])
