@@ -16,7 +16,8 @@ Purpose:      The history generator of PromptAds (ADS-2, ADS-3): ads.ufn_SeededN
               - daily cost = budget x 0.92 / (planned days x placements) x pacing 0.85-1.05, so the cost of
                 a campaign never exceeds its budget; views from the channel CPM; reach <= views;
                 interactions from the channel engagement rate; reactions >= likes; sales from the
-                channel conversion rate; revenue = sales x product unit price;
+                channel conversion rate (x 30 / price above 30 USD, stochastic rounding); revenue = sales x
+                product unit price;
               - planted cases (ads.GeneratedScenario): max(3, count / 50) ads on an influencer channel
                 whose reactions fall to 35-54 % from mid-campaign while 4-7 negative posts a day appear
                 for 10 days.
@@ -720,6 +721,8 @@ BEGIN
                 ch.ConversionRate,
                 ch.SecondsPerView,
                 CASE WHEN ch.ChannelType IN ('EMAIL', 'SMS', 'SEARCH') THEN 0 ELSE 1 END AS HasReactions,
+                -- Dearer products convert less: above 30 USD the conversion rate scales with 30 / price.
+                CASE WHEN c.UnitPrice > 30 THEN 30.0 / c.UnitPrice ELSE 1.0 END AS PriceFactor,
                 c.Budget * 0.92
                 / ((DATEDIFF(DAY, c.StartDate, c.EndDate) + 1) * COUNT(*) OVER (PARTITION BY p.Ordinal)) AS DailyBudget
             FROM #Placement AS p
@@ -769,7 +772,12 @@ BEGIN
             ) AS int) AS Reactions
         ) AS rc
         CROSS APPLY (
-            SELECT CAST(FLOOR(i.Interactions * pp.ConversionRate * (0.60 + (r.R7 % 81) / 100.0)) AS int) AS Sales
+            -- Stochastic rounding (+ a uniform 0..0.999) keeps small expected daily sales unbiased instead of
+            -- flooring them to 0; sales still never exceed interactions.
+            SELECT CAST(FLOOR(
+                i.Interactions * pp.ConversionRate * pp.PriceFactor * (0.60 + (r.R7 % 81) / 100.0)
+                + (r.R8 % 1000) / 1000.0
+            ) AS int) AS Sales
         ) AS s;
 
         ---------------------------------------------------------------- sentiment events
