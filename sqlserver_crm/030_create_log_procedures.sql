@@ -62,6 +62,9 @@ GO
 Deterministic pseudo-random integer in [0, 2147483646] for (seed, row number, salt): a multiplicative hash
 followed by one Park-Miller step. Same inputs, same output, on every server: the generators are reproducible
 from promptsales.seed and never call NEWID()/RAND(). Inlineable scalar UDF (SQL Server 2019+ inlining).
+@N is reduced modulo 2147483647 before the multiplication: lead keys reach CampaignId * 10^7 + ClientId
+(about 10^10), and 10^10 * 2654435761 overflows bigint (error 8115). The reduction does not change the result
+(the whole expression is taken modulo 2147483647), it only keeps the product below 5.7 * 10^18.
 */
 CREATE OR ALTER FUNCTION crm.fn_Rand (@Seed int, @N bigint, @Salt int)
 RETURNS int
@@ -69,7 +72,8 @@ WITH SCHEMABINDING
 AS
 BEGIN
     RETURN CAST(
-        (((ABS(@N) * CAST(2654435761 AS bigint) + CAST(@Salt AS bigint) * 40503 + ABS(CAST(@Seed AS bigint)))
+        ((((ABS(@N) % 2147483647) * CAST(2654435761 AS bigint) + CAST(@Salt AS bigint) * 40503
+        + ABS(CAST(@Seed AS bigint)))
         % 2147483647) * 48271) % 2147483647 AS int
     );
 END;

@@ -22,15 +22,17 @@ DECLARE @AsOf date = COALESCE(
 );
 DECLARE @Seed int = COALESCE(TRY_CAST(CAST(SESSION_CONTEXT(N'promptsales.seed') AS nvarchar(20)) AS int), 20250701);
 
--- Copy the remote rows first (autocommit, no distributed transaction), then work locally.
+-- Copy the remote rows first (autocommit, no distributed transaction), then work locally. The strings take
+-- this database's collation: the Ads server may be installed with another one (e.g. Modern_Spanish_CI_AS),
+-- and the MERGE below compares them with crm.Campaign's columns.
 DROP TABLE IF EXISTS #AdsCampaign;
 SELECT
     v.CampaignId,
-    v.CampaignCode,
-    v.CompanyCode,
+    v.CampaignCode COLLATE DATABASE_DEFAULT AS CampaignCode,
+    v.CompanyCode COLLATE DATABASE_DEFAULT AS CompanyCode,
     v.StartDate,
     v.EndDate,
-    v.StatusCode,
+    v.StatusCode COLLATE DATABASE_DEFAULT AS StatusCode,
     v.Reach,
     v.Cost
 INTO #AdsCampaign

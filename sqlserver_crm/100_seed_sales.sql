@@ -103,7 +103,8 @@ WITH Slots AS (
         CAST(1 + crm.fn_Rand(@Seed, CAST(f.CampaignId AS bigint) * 1000000 + g.value, 302) % 100 AS bigint)
         * (1 + crm.fn_Rand(@Seed, CAST(f.CampaignId AS bigint) * 1000000 + g.value, 303) % 3) AS Weight
     FROM #AdsFigures AS f
-    INNER JOIN GENERATE_SERIES(1, @MaxSales) AS g ON g.value <= f.SalesCount
+    -- BETWEEN, not <=: with @MaxSales = 0 GENERATE_SERIES(1, 0) counts down and would yield a value 0.
+    INNER JOIN GENERATE_SERIES(1, @MaxSales) AS g ON g.value BETWEEN 1 AND f.SalesCount
 ),
 
 Shares AS (

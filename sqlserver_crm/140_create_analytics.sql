@@ -149,7 +149,9 @@ SELECT
     m.MarketName,
     my.SaleCount,
     my.Revenue,
-    CAST(100.0 * my.Revenue / SUM(my.Revenue) OVER (PARTITION BY my.SaleYear) AS decimal(9, 2)) AS RevenueSharePct,
+    CAST(
+        100.0 * my.Revenue / NULLIF(SUM(my.Revenue) OVER (PARTITION BY my.SaleYear), 0) AS decimal(9, 2)
+    ) AS RevenueSharePct,
     DENSE_RANK() OVER (PARTITION BY my.SaleYear ORDER BY my.Revenue DESC) AS RevenueRank
 FROM MarketYear AS my
 INNER JOIN crm.Market AS m ON my.MarketId = m.MarketId;
@@ -184,6 +186,7 @@ INNER JOIN crm.DistanceBand AS b ON bm.DistanceBandId = b.DistanceBandId;
 GO
 
 -- Pearson r = (n·Σxy − Σx·Σy) / sqrt((n·Σx² − (Σx)²) · (n·Σy² − (Σy)²)), one row per pair of variables.
+-- A zero (or, by float rounding, slightly negative) variance product gives NULL instead of SQRT error 3623.
 CREATE OR ALTER VIEW crm.vw_CampaignPurchaseCorrelation
 AS
 WITH CampaignMetrics AS (
@@ -233,7 +236,8 @@ SELECT
     s.N AS Campaigns,
     CAST(
         (s.N * s.SXY - s.SX * s.SY)
-        / NULLIF(SQRT(NULLIF((s.N * s.SXX - s.SX * s.SX) * (s.N * s.SYY - s.SY * s.SY), 0)), 0)
+        / SQRT(CASE WHEN (s.N * s.SXX - s.SX * s.SX) * (s.N * s.SYY - s.SY * s.SY) > 0
+            THEN (s.N * s.SXX - s.SX * s.SX) * (s.N * s.SYY - s.SY * s.SY) END)
         AS decimal(6, 4)
     ) AS PearsonR
 FROM Sums AS s;
@@ -274,7 +278,8 @@ Correlated AS (
         w.ChannelId,
         w.N AS Months,
         (w.N * w.SXY - w.SX * w.SY)
-        / NULLIF(SQRT(NULLIF((w.N * w.SXX - w.SX * w.SX) * (w.N * w.SYY - w.SY * w.SY), 0)), 0) AS R
+        / SQRT(CASE WHEN (w.N * w.SXX - w.SX * w.SX) * (w.N * w.SYY - w.SY * w.SY) > 0
+            THEN (w.N * w.SXX - w.SX * w.SX) * (w.N * w.SYY - w.SY * w.SY) END) AS R
     FROM Windowed AS w
 )
 

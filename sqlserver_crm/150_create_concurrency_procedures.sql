@@ -16,13 +16,13 @@ Purpose:      Transactional procedures for the concurrency demonstrations, writt
                                            and crm.CRMSP_GetCampaignSalesSummary (one SNAPSHOT transaction)
                          writers:          crm.CRMSP_MoveSaleAmount, crm.CRMSP_AdjustSaleAmount
                 CRM-13   crm.CRMSP_TouchClient: one step of the two-host deadlock client (see
-                         sqlserver_crm/crm13_deadlock_client.py).
+                         sqlserver_crm/clients/deadlock_client.py).
 Target:       PromptCrm on SQL Server 2022 (ALLOW_SNAPSHOT_ISOLATION ON, READ_COMMITTED_SNAPSHOT OFF: 010).
 Requires:     030 (log procedures, messages), 020 tables.
 Re-runnable:  yes (CREATE OR ALTER).
 Leaves:       the procedures listed above.
 Requirements: CRM-11, CRM-12, CRM-13, CRM-10 (errors are logged).
-Verify:       see 940_demo_deadlock_cascade.sql and 950_demo_isolation_anomalies.sql.
+Verify:       see 950_demo_deadlock_cascade.sql and 960_demo_isolation_anomalies.sql.
 Template:     data-changing procedures follow the course template: header, SET NOCOUNT ON, error variables,
               @OpenedTransaction flag, READ COMMITTED transaction opened only when @@TRANCOUNT = 0, TRY/CATCH,
               ROLLBACK only if opened, real error logged after the rollback, friendly error from sys.messages.
@@ -436,6 +436,7 @@ BEGIN
     DECLARE @CorrelationId uniqueidentifier = NEWID();
     DECLARE @Friendly nvarchar(2048), @Context nvarchar(max);
     DECLARE @Balance int, @ReadVersion binary(8);
+    DECLARE @LogSeverity varchar(10);
 
     SELECT @Balance = c.LoyaltyPoints, @ReadVersion = c.RowVer FROM crm.Client AS c WHERE c.ClientId = @ClientId;
     EXEC crm.CRMSP_DemoGatePass @GateName = @GateName;
@@ -470,8 +471,10 @@ BEGIN
         IF @OpenedTransaction = 0
             THROW;
         SET @Context = (SELECT @ClientId AS clientId, @Points AS points FOR JSON PATH, WITHOUT_ARRAY_WRAPPER);
+        -- EXEC takes constants or variables only, never an expression: the severity is computed first.
+        SET @LogSeverity = CASE WHEN @ErrorNumber = 60002 THEN 'WARNING' ELSE 'ERROR' END;
         EXEC crm.CRMSP_WriteLog
-            @Severity = CASE WHEN @ErrorNumber = 60002 THEN 'WARNING' ELSE 'ERROR' END,
+            @Severity = @LogSeverity,
             @Source = N'crm.CRMSP_AddLoyaltyPoints', @Message = @ErrorMessage,
             @Context = @Context, @CorrelationId = @CorrelationId, @ErrorNumber = @ErrorNumber;
         -- Already friendly (60002) or retryable (1205): keep the number the caller reacts to.

@@ -88,12 +88,17 @@ INSERT INTO @Steps VALUES (2, N'Certificado restaurado en master', N'PromptCrmSe
 EXEC sys.sp_executesql @Restore;
 INSERT INTO @Steps VALUES (3, N'RESTORE con el certificado', N'base restaurada');
 
--- Step 3: the cell-encrypted data is still unreadable here.
+-- Step 3: the cell-encrypted data is still unreadable here (a NULL or an error: both mean unreadable).
 SET @Sql = N'SELECT @Out = CONCAT(N''DECRYPTBYKEYAUTOCERT devuelve '',
         COALESCE(CAST(DECRYPTBYKEYAUTOCERT(CERT_ID(N''PromptCrmCellCert''), NULL, CedulaEnc) AS nvarchar(20)), N''NULL''))
     FROM PromptCrm.crm.Client WHERE ClientId = 1;';
 DECLARE @Out nvarchar(400);
-EXEC PromptCrm.sys.sp_executesql @Sql, N'@Out nvarchar(400) OUTPUT', @Out = @Out OUTPUT;
+BEGIN TRY
+    EXEC PromptCrm.sys.sp_executesql @Sql, N'@Out nvarchar(400) OUTPUT', @Out = @Out OUTPUT;
+END TRY
+BEGIN CATCH
+    SET @Out = CONCAT(N'error ', ERROR_NUMBER(), N' ', LEFT(ERROR_MESSAGE(), 300));
+END CATCH;
 INSERT INTO @Steps VALUES (4, N'Descifrar sin la DMK', @Out);
 
 BEGIN TRY

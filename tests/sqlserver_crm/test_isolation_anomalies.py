@@ -74,9 +74,12 @@ def test_dirty_read_under_read_uncommitted_and_its_snapshot_fix(
     writer, reader = open_session(), open_session()
     sale, campaign, total = campaign_sales["to"], campaign_sales["campaign"], campaign_sales["total"]
     amount = fetch_all(reader, "SELECT Amount FROM crm.Sale WHERE SaleId = ?", sale)[0][0]
-    execute_all(writer, "BEGIN TRANSACTION; EXEC crm.CRMSP_AdjustSaleAmount @SaleId = ?, @NewAmount = ?",
-                sale, amount + Decimal("1000.00"))
+    # BEGIN TRANSACTION goes alone, without parameters (a language batch): a parameterized batch travels as an
+    # RPC (sp_executesql / sp_prepexec), and an RPC that returns with @@TRANCOUNT changed raises error 266.
+    execute_all(writer, "BEGIN TRANSACTION;")
     try:
+        execute_all(writer, "EXEC crm.CRMSP_AdjustSaleAmount @SaleId = ?, @NewAmount = ?",
+                    sale, amount + Decimal("1000.00"))
         dirty = fetch_all(reader, "EXEC crm.CRMSP_GetCampaignSalesTotalDirty @CampaignId = ?", campaign)[0][1]
         clean = fetch_all(reader, "EXEC crm.CRMSP_GetCampaignSalesTotal @CampaignId = ?", campaign)[0][1]
     finally:
