@@ -16,6 +16,7 @@ SET NOCOUNT ON;
 DECLARE @Demo uniqueidentifier = NEWID();
 DECLARE @Captured crm.LogEntryList;
 DECLARE @Results TABLE (Caso nvarchar(120) NOT NULL, FilasEnBitacora int NOT NULL);
+DECLARE @LastLogId bigint;
 
 -- 1. La fila pertenece a la transacción: ROLLBACK la borra.
 BEGIN TRANSACTION;
@@ -37,6 +38,7 @@ SELECT N'2. variable de tabla + crm.CRMSP_WriteLogBatch tras el ROLLBACK', COUNT
 FROM crm.Log WHERE CorrelationId = @Demo AND Message = N'caso 2';
 
 -- 3. Plantilla del curso: el procedimiento revierte SU transacción y luego registra el error real (547).
+SELECT @LastLogId = COALESCE(MAX(LogId), 0) FROM crm.Log;
 BEGIN TRY
     EXEC crm.CRMSP_AdjustSaleAmount @SaleId = 1, @NewAmount = -1.00;
 END TRY
@@ -46,11 +48,11 @@ END CATCH;
 INSERT INTO @Results
 SELECT N'3. error real registrado por la plantilla (ErrorNumber 547)', COUNT(*)
 FROM crm.Log
-WHERE Source = N'crm.CRMSP_AdjustSaleAmount' AND ErrorNumber = 547 AND Context LIKE N'%"newAmount":-1.00%';
+WHERE LogId > @LastLogId AND Source = N'crm.CRMSP_AdjustSaleAmount' AND ErrorNumber = 547;
 
 SELECT Caso, FilasEnBitacora FROM @Results;
 
 DELETE FROM crm.Log WHERE CorrelationId = @Demo;
 DELETE FROM crm.Log
-WHERE Source = N'crm.CRMSP_AdjustSaleAmount' AND ErrorNumber = 547 AND Context LIKE N'%"newAmount":-1.00%';
+WHERE LogId > @LastLogId AND Source = N'crm.CRMSP_AdjustSaleAmount' AND ErrorNumber = 547;
 GO
