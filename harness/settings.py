@@ -1,12 +1,13 @@
 """Run parameters handed to every script: scale, as-of date, seed and deploy-time secrets.
 
 Nothing here reads the wall clock: the as-of date is explicit so that generated data is reproducible.
-Secrets come from the environment; when absent they are generated once per process (never written to the
-repository) so a local run works without any configuration.
+Secrets come from the environment; when absent they are generated once per machine into the git-ignored
+.promptsales/secrets.json (never into the repository) so a local run works without any configuration.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import string
@@ -28,7 +29,6 @@ SECRET_ENV = {
     "cert_backup_password": "PROMPTSALES_CERT_BACKUP_PASSWORD",
 }
 
-_generated: dict[str, str] = {}
 
 
 def _strong_password(length: int = 24) -> str:
@@ -39,14 +39,23 @@ def _strong_password(length: int = 24) -> str:
 
 
 def secret(name: str) -> str:
-    """Secret `name` from its environment variable, or one generated for this process."""
+    """Secret `name` from its environment variable; otherwise one generated once per machine and kept in
+    the git-ignored state directory (mode 600). Stable values matter: a server reused across runs keeps its
+    database master key and certificate backups, which must open with the same passwords next time."""
     env_name = SECRET_ENV[name]
     value = os.environ.get(env_name)
     if value:
         return value
-    if name not in _generated:
-        _generated[name] = _strong_password()
-    return _generated[name]
+    from harness import STATE_DIR  # noqa: PLC0415 - STATE_DIR may be overridden per process
+
+    path = STATE_DIR / "secrets.json"
+    stored = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    if name not in stored:
+        stored[name] = _strong_password()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600, exist_ok=True)
+        path.write_text(json.dumps(stored, indent=2), encoding="utf-8")
+    return str(stored[name])
 
 
 @dataclass(frozen=True)
