@@ -641,7 +641,8 @@ accounts AS (
         CAST(CASE p.PlatformCode
             WHEN 'GOOGLE_ADS' THEN CONCAT('customers/', 4100000000 + co.CompanyId * 7919)
             WHEN 'META_ADS' THEN CONCAT('act_', 230000000000 + co.CompanyId * 104729)
-            WHEN 'TIKTOK_BUSINESS' THEN CONCAT('7', 100000000000 + co.CompanyId * 15485863)
+            -- bigint before multiplying: CompanyId * 15485863 overflows int from CompanyId 139 on.
+            WHEN 'TIKTOK_BUSINESS' THEN CONCAT('7', 100000000000 + CAST(co.CompanyId AS bigint) * 15485863)
             WHEN 'MAILCHIMP'
                 THEN CONCAT('audience-', LOWER(CONVERT(varchar(8), CONVERT(binary(4), co.CompanyId * 2654435), 2)))
             ELSE CONCAT('urn:li:sponsoredAccount:', 500000000 + co.CompanyId * 3571)

@@ -46,6 +46,30 @@ def fetch_value(conn: Any, sql: str, *params: Any) -> Any:
     return rows[0][0] if rows else None
 
 
+def inline_params(sql: str, params: list[Any]) -> str:
+    """`sql` with each `?` replaced by a T-SQL literal (NULL, number or N'text').
+
+    For batches that change @@TRANCOUNT (BEGIN / COMMIT / ROLLBACK): pyodbc sends a batch with parameters as
+    an RPC (prepared execution, sp_prepexec), and an RPC that returns with @@TRANCOUNT changed raises error
+    266. Without parameters the batch is an ordinary language batch. Only for SQL whose sole `?` characters
+    are the markers (as in create_campaign_batch)."""
+    pieces = sql.split("?")
+    if len(pieces) - 1 != len(params):
+        raise ValueError(f"{len(pieces) - 1} markers for {len(params)} parameters")
+    out = [pieces[0]]
+    for value, piece in zip(params, pieces[1:], strict=True):
+        if value is None:
+            literal = "NULL"
+        elif isinstance(value, bool):
+            literal = str(int(value))
+        elif isinstance(value, int | float):
+            literal = repr(value)
+        else:
+            literal = "N'" + str(value).replace("'", "''") + "'"
+        out += [literal, piece]
+    return "".join(out)
+
+
 def native_error(exc: BaseException) -> int | None:
     """The SQL Server error number of a pyodbc error ('... message (50102) (SQLExecDirectW)')."""
     for arg in reversed(getattr(exc, "args", ())):

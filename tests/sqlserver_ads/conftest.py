@@ -10,9 +10,11 @@ from typing import Any
 import pytest
 from ads_helpers import fetch_all, fetch_value
 
+# Rolled back in its own batch without parameters: a parameterized batch is an RPC for pyodbc, and an RPC
+# that changes @@TRANCOUNT raises error 266 when it returns.
+ROLLBACK_OPEN = "IF @@TRANCOUNT > 0 ROLLBACK TRANSACTION;"
 CLEANUP = """
 SET NOCOUNT ON;
-IF @@TRANCOUNT > 0 ROLLBACK TRANSACTION;
 DECLARE @Doomed TABLE (CampaignId int PRIMARY KEY);
 INSERT INTO @Doomed (CampaignId)
 SELECT CampaignId FROM ads.Campaign WHERE CampaignCode LIKE 'CMP-9%' AND Origin = 'PORTAL';
@@ -38,6 +40,7 @@ def ads_conn(ads_db: Any) -> Iterator[Any]:
         yield conn
     finally:
         cursor = conn.cursor()
+        cursor.execute(ROLLBACK_OPEN)
         cursor.execute(CLEANUP, last_log_id)
         while cursor.nextset():
             pass
