@@ -86,7 +86,11 @@ SELECT m.MessageId, m.MessageText
 FROM @Messages AS m
 WHERE NOT EXISTS (
     SELECT 1 FROM sys.messages AS s
-    WHERE s.message_id = m.MessageId AND s.language_id = 1033 AND s.text = m.MessageText AND s.severity = 16
+    -- Binary comparison: a change of case or accent also re-registers the text, and the server-level
+    -- collation of sys.messages can never conflict with the database's.
+    WHERE
+        s.message_id = m.MessageId AND s.language_id = 1033 AND s.severity = 16
+        AND s.text = m.MessageText COLLATE Latin1_General_100_BIN2
 );
 OPEN MessageCursor;
 FETCH NEXT FROM MessageCursor INTO @MessageId, @MessageText;

@@ -82,11 +82,15 @@ def row_by_row(conn: Any, code: str) -> None:
     cursor = conn.cursor()
     cursor.execute("BEGIN TRANSACTION;")
     company, product, name, objective, audience, budget, start, end = CAMPAIGN
+    # ads.Campaign has a trigger (history), so OUTPUT without INTO is not allowed there (error 334): the id
+    # comes back with SCOPE_IDENTITY() instead.
     campaign_id = cursor.execute(
+        "SET NOCOUNT ON; "
         "INSERT INTO ads.Campaign (CampaignCode, CompanyId, ProductId, CampaignName, Objective, TargetAudience, "
-        "Budget, StartDate, EndDate, StatusCode, Origin) OUTPUT inserted.CampaignId "
+        "Budget, StartDate, EndDate, StatusCode, Origin) "
         "SELECT ?, co.CompanyId, pr.ProductId, ?, ?, ?, ?, ?, ?, 'SCHEDULED', 'PORTAL' FROM ads.Company AS co "
-        "INNER JOIN ads.Product AS pr ON pr.CompanyId = co.CompanyId AND pr.ProductCode = ? WHERE co.CompanyCode = ?",
+        "INNER JOIN ads.Product AS pr ON pr.CompanyId = co.CompanyId AND pr.ProductCode = ? WHERE co.CompanyCode = ?; "
+        "SELECT CAST(SCOPE_IDENTITY() AS int);",
         code, name, objective, audience, budget, start, end, product, company).fetchone()[0]
     channel_ids = {key: cursor.execute(
         "INSERT INTO ads.CampaignChannel (CampaignId, ChannelId) OUTPUT inserted.CampaignChannelId "
