@@ -17,7 +17,10 @@ Verify:       SELECT CompanyCode, CompanyName FROM ads.Company WHERE CompanyId I
 USE PromptAds;
 GO
 
----------------------------------------------------------------------------------------------- vocabularies
+-- Section rules use '=' rather than long runs of '-': a batch that starts with a line of many dashes
+-- sends the batch splitter's comment-only check (harness/scripts.py, _ONLY_COMMENTS) into catastrophic
+-- regex backtracking, and the run hangs.
+-- =========================================================================================== vocabularies
 MERGE INTO ads.GeneratorVocabulary AS target
 USING (
     VALUES
@@ -278,7 +281,7 @@ WHEN NOT MATCHED BY SOURCE THEN
     DELETE;
 GO
 
----------------------------------------------------------------------------------------------- companies
+-- =========================================================================================== companies
 WITH prefixes AS (
     SELECT v.Ordinal, v.Prefix
     FROM (
@@ -377,7 +380,7 @@ WHEN NOT MATCHED BY TARGET THEN
     VALUES (source.CompanyId, source.ProductCode, source.ProductName, source.UnitPrice, 'USD');
 GO
 
----------------------------------------------------------------------------------------------- channels
+-- =========================================================================================== channels
 -- CPM in USD, engagement = interactions / views, conversion = sales / interactions, seconds per view:
 -- published industry averages, rounded; they drive the generated daily results.
 MERGE INTO ads.Channel AS target
@@ -496,7 +499,7 @@ WHEN NOT MATCHED BY TARGET THEN
     );
 GO
 
----------------------------------------------------------------------------------------------- markets
+-- =========================================================================================== markets
 WITH countries AS (
     SELECT v.CountryCode, v.CountryName, v.RegionName, v.LanguageCode
     FROM (
@@ -559,7 +562,7 @@ WHEN NOT MATCHED BY TARGET THEN
     );
 GO
 
----------------------------------------------------------------------------------------------- statuses
+-- =========================================================================================== statuses
 MERGE INTO ads.CampaignStatus AS target
 USING (
     VALUES
@@ -580,7 +583,7 @@ WHEN NOT MATCHED BY TARGET THEN
     VALUES (source.StatusCode, source.StatusName, source.IsTerminal);
 GO
 
----------------------------------------------------------------------------------------------- integrations
+-- =========================================================================================== integrations
 MERGE INTO ads.Integration AS target
 USING (
     VALUES
