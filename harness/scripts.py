@@ -99,10 +99,29 @@ def _scan(line: str, depth: int, closer: str) -> tuple[int, str]:
     return depth, closer
 
 
-_ONLY_COMMENTS = re.compile(r"^(?:\s|--[^\n]*|/\*.*?\*/)*$", re.DOTALL)
+def has_code(text: str) -> bool:
+    """Whether `text` holds anything but whitespace and comments (a linear scan: a regex over comment
+    runs backtracks catastrophically on long lines of dashes)."""
+    depth = 0
+    for line in text.splitlines():
+        i, n = 0, len(line)
+        while i < n:
+            pair = line[i:i + 2]
+            if depth:
+                depth += 1 if pair == "/*" else -1 if pair == "*/" else 0
+                i += 2 if pair in ("/*", "*/") else 1
+            elif pair == "--":
+                break
+            elif pair == "/*":
+                depth, i = 1, i + 2
+            elif line[i].isspace():
+                i += 1
+            else:
+                return True
+    return False
 
 
 def _flush(batches: list[Batch], lines: list[str], start: int, repeat: int) -> None:
     text = "\n".join(lines)
-    if text.strip() and not _ONLY_COMMENTS.match(text):
+    if has_code(text):
         batches.append(Batch(text, start, repeat))

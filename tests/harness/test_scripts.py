@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from harness.scripts import DuplicateScriptNumber, discover, split_batches
+from harness.scripts import DuplicateScriptNumber, discover, has_code, split_batches
 
 pytestmark = [pytest.mark.static]
 
@@ -45,3 +45,23 @@ def test_discovery_orders_by_number_and_rejects_duplicate_numbers(tmp_path: Path
     (tmp_path / "020_seed_again.sql").write_text("-- x\n", encoding="utf-8")
     with pytest.raises(DuplicateScriptNumber, match=r"020_seed_again\.sql and 020_seed_b\.sql share number 020"):
         discover(tmp_path, ("sql",))
+
+
+@pytest.mark.req("OPS-5")
+@pytest.mark.timeout(10)
+def test_long_comment_rulers_split_without_catastrophic_backtracking() -> None:
+    """Batches opening with long lines of dashes split at once (a regex once hung on them)."""
+    ruler = "-" * 94
+    source = "\n".join([ruler, "-- Section: reference data", ruler, "SELECT 1;", "GO",
+                        ruler, ruler, "GO", f"/* {ruler} */", "SELECT 2;", "GO"] * 200)
+    batches = split_batches(source)
+    assert [b.text.splitlines()[-1] for b in batches[:2]] == ["SELECT 1;", "SELECT 2;"]
+    assert len(batches) == 400
+
+
+@pytest.mark.req("OPS-5")
+def test_code_is_told_apart_from_comments() -> None:
+    """Only whitespace, line comments and (nested) block comments count as 'no code'."""
+    assert not has_code("-- a\n   /* b /* nested */ still */\n\t-- c")
+    assert has_code("/* a */ SELECT 1")
+    assert has_code("-- a\nPRINT 'x'")

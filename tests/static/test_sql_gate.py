@@ -8,6 +8,7 @@ import pytest
 
 from harness import REPO_ROOT
 from harness.folders import FOLDERS
+from harness.scripts import has_code, split_batches
 from harness.sqlgate import check
 
 pytestmark = [pytest.mark.static]
@@ -52,3 +53,15 @@ def test_gate_rejects_an_undeclared_unparsable_statement(tmp_path: Path) -> None
     script = tmp_path / "900_demo_backup.sql"
     script.write_text("BACKUP DATABASE d TO DISK = N'/x.bak';\n", encoding="utf-8")
     assert len(check(script, "tsql")) == 1
+
+
+@pytest.mark.req("OPS-5")
+@pytest.mark.timeout(30)
+def test_every_tsql_script_splits_into_batches_the_way_sqlcmd_would() -> None:
+    """Every T-SQL script splits on GO quickly and has code in every batch (catches splitter hangs here,
+    where no SQL Server runs the scripts)."""
+    for kind, path in SQL_FILES:
+        if kind == "tsql":
+            batches = split_batches(path.read_text(encoding="utf-8"))
+            assert batches, path
+            assert all(has_code(b.text) for b in batches), path
