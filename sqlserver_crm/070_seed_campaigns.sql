@@ -38,6 +38,22 @@ SELECT
 INTO #AdsCampaign
 FROM PROMPTADS.PromptAds.ads.vw_CampaignSalesReach AS v;
 
+-- PromptAds owns campaign identity. If its history was regenerated with other parameters (another scale or
+-- seed on the same server), the same code now has another CampaignId and every CRM row keyed by the old id
+-- is stale: stop here with an instruction instead of a unique-key violation half-way through the MERGE.
+IF EXISTS (
+    SELECT 1
+    FROM crm.Campaign AS c
+    INNER JOIN #AdsCampaign AS s ON s.CampaignCode = c.CampaignCode
+    WHERE s.CampaignId <> c.CampaignId
+)
+BEGIN
+    DECLARE @Reason nvarchar(200) = N'los identificadores de campaña cambiaron (se regeneró PromptAds); '
+        + N'elimine la base PromptCrm y ejecute sqlserver_crm/ de nuevo';
+    RAISERROR (60007, 16, 1, @Reason);
+    RETURN;
+END;
+
 MERGE crm.Campaign AS t
 USING #AdsCampaign AS s
     ON t.CampaignId = s.CampaignId
