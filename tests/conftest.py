@@ -88,8 +88,9 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
 
 
 def _req_sort_key(req: str) -> tuple[str, int]:
-    prefix, _, number = req.rpartition("-")
-    return prefix, int(number) if number.isdigit() else 0
+    """ADS-2 before ADS-10, NFR-SEC4 before NFR-SEC5."""
+    match = re.match(r"^(.*?)(\d+)$", req)
+    return (match[1], int(match[2])) if match else (req, 0)
 
 
 # --------------------------------------------------------------------------- engines
