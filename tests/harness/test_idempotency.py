@@ -14,6 +14,15 @@ def _diff(before: dict[str, str], after: dict[str, str]) -> list[str]:
     return [f"{k}: {before.get(k)!r} -> {after.get(k)!r}" for k in keys if before.get(k) != after.get(k)][:20]
 
 
+def _rerun_changes(key: str, engines: dict, settings) -> list[str]:
+    """Fingerprint an applied folder, apply it again, and list what changed."""
+    f = folder(key)
+    engine = engines[f.engine]
+    first = fingerprint(f, engine)
+    run_folder(f, engines, settings)
+    return _diff(first, fingerprint(f, engine))
+
+
 @pytest.mark.postgres
 @pytest.mark.req("OPS-5", "SAL-1")
 @pytest.mark.parametrize("key", ["sales", "content_vectors"])
@@ -35,27 +44,18 @@ def test_postgres_folder_applied_twice_leaves_the_same_end_state(key, pg_server,
 @pytest.mark.req("OPS-5", "CON-1")
 def test_mongo_folder_applied_twice_leaves_the_same_end_state(content_db, mongo_server, settings) -> None:
     """mongo_content/ again on the applied database: same collections, validators, indexes and documents."""
-    f = folder("content")
-    first = fingerprint(f, mongo_server)
-    run_folder(f, {"mongo": mongo_server}, settings)
-    assert _diff(first, fingerprint(f, mongo_server)) == []
+    assert _rerun_changes("content", {"mongo": mongo_server}, settings) == []
 
 
 @pytest.mark.mssql
 @pytest.mark.req("OPS-5", "ADS-2")
 def test_ads_folder_applied_twice_leaves_the_same_end_state(ads_db, settings) -> None:
     """sqlserver_ads/ again on the applied instance: same objects, definitions and table checksums."""
-    f = folder("ads")
-    first = fingerprint(f, ads_db)
-    run_folder(f, {"mssql_ads": ads_db}, settings)
-    assert _diff(first, fingerprint(f, ads_db)) == []
+    assert _rerun_changes("ads", {"mssql_ads": ads_db}, settings) == []
 
 
 @pytest.mark.mssql
 @pytest.mark.req("OPS-5", "CRM-1")
 def test_crm_folder_applied_twice_leaves_the_same_end_state(crm_db, ads_db, settings) -> None:
     """sqlserver_crm/ again on the applied instance: same objects, definitions and table checksums."""
-    f = folder("crm")
-    first = fingerprint(f, crm_db)
-    run_folder(f, {"mssql_ads": ads_db, "mssql_crm": crm_db}, settings)
-    assert _diff(first, fingerprint(f, crm_db)) == []
+    assert _rerun_changes("crm", {"mssql_ads": ads_db, "mssql_crm": crm_db}, settings) == []
