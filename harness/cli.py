@@ -43,6 +43,8 @@ def _recorded_platform() -> Platform:
 
 
 def _main_rows(counts: dict[str, int]) -> str:
+    if set(counts) == {"keys"}:
+        return f"{counts['keys']:,} keys"
     top = sorted(counts.items(), key=lambda kv: kv[1], reverse=True)[:3]
     total = sum(counts.values())
     return f"{total:,} in {len(counts)} tables" + ("" if not top else " (" + ", ".join(

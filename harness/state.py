@@ -24,9 +24,9 @@ def save(engines: dict[str, Engine], settings: dict[str, str]) -> None:
                 entry[attr] = getattr(engine, attr)
         if hasattr(engine, "data_dir"):
             entry["data_dir"] = str(engine.data_dir)
-        container = getattr(engine, "container_id", None)
-        if container:
-            entry["container_id"] = container
+        for attr in ("container_id", "network_id"):
+            if getattr(engine, attr, None):
+                entry[attr] = getattr(engine, attr)
         data["engines"][key] = entry
     STATE_FILE.write_text(json.dumps(data, indent=2, default=str), encoding="utf-8")
     os.chmod(STATE_FILE, 0o600)
@@ -55,7 +55,7 @@ def reconnect(key: str, entry: dict[str, Any]) -> Engine:
     else:
         engine = MssqlServer(entry["role"], entry["host"], entry["port"], entry["user"], entry["password"],
                              entry["where"], entry["peer_address"], entry["backup_dir"])
-    for attr in ("data_dir", "container_id"):
+    for attr in ("data_dir", "container_id", "network_id"):
         if attr in entry:
             setattr(engine, attr, entry[attr])
     engine.probe()  # type: ignore[attr-defined]
@@ -96,6 +96,15 @@ def stop_recorded() -> list[str]:
             except Exception:  # noqa: BLE001 - already gone
                 pass
             stopped.append(key)
+    networks = {e["network_id"] for e in load()["engines"].values() if e.get("network_id")}
+    if networks:
+        import docker  # noqa: PLC0415
+
+        for network_id in networks:  # the SQL Server containers' shared network, once they are gone
+            try:
+                docker.from_env().networks.get(network_id).remove()
+            except Exception:  # noqa: BLE001 - already gone
+                pass
     shutil.rmtree(STATE_DIR / "local", ignore_errors=True)
     STATE_FILE.unlink(missing_ok=True)
     return stopped

@@ -109,6 +109,7 @@ class _DockerCluster:
                              password, "docker", f"{ALIASES[role]},1433", DEFAULT_MSSQL_BACKUP_DIR,
                              on_stop=container.stop)
         server.container_id = container.get_wrapped_container().id  # type: ignore[attr-defined]
+        server.network_id = self.network.id  # type: ignore[attr-defined]  # removed by `down` after the containers
         wait_until_ready(server.probe, f"SQL Server container ({role})", timeout=240)
         return server
 
