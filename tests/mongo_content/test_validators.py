@@ -17,7 +17,7 @@ from pymongo.errors import WriteError
 from promptcontent.config import RunParameters
 from promptcontent.connections import adobe_firefly_connection
 from promptcontent.content_seed import content_pieces, requests_and_logs
-from promptcontent.generator import generate_images
+from promptcontent.generator import generate_images, hashtag_catalogue
 
 PARAMS = RunParameters(scale="small")
 
@@ -124,12 +124,16 @@ def test_campaign_log_needs_exactly_three_messages_per_population(scratch):
 @pytest.mark.req("CON-5")
 @pytest.mark.mongo
 def test_content_request_needs_description_audience_and_known_status(scratch):
-    """Requests without populations, with a too-short description or an unknown status are rejected."""
+    """A valid request is accepted; without populations, too short a description or an unknown status, not."""
     request, _ = _valid_request_and_log()
+    scratch("content_requests", request)
 
-    _rejected(scratch, "content_requests", dict(request, target_audience={"populations": []}))
-    _rejected(scratch, "content_requests", dict(request, campaign_description="Buy now"))
-    _rejected(scratch, "content_requests", dict(request, status="lost"))
+    # Distinct codes, so the unique index on request_code is never what rejects them.
+    no_audience = dict(request, request_code="REQ-999002", target_audience={"populations": []})
+    short = dict(request, request_code="REQ-999003", campaign_description="Buy now")
+    unknown_status = dict(request, request_code="REQ-999004", status="lost")
+    for bad in (no_audience, short, unknown_status):
+        _rejected(scratch, "content_requests", bad)
 
 
 @pytest.mark.req("CON-3")
@@ -155,11 +159,14 @@ def test_api_connection_cannot_store_a_plain_text_secret(scratch):
 
 @pytest.mark.req("CON-1")
 @pytest.mark.mongo
-def test_seeded_collections_hold_the_generated_data(content_db):
-    """After mongo_content/ ran at scale small: 120 images, the full hashtag catalogue, one connection."""
-    assert content_db.images.count_documents({}) == 120
-    assert content_db.hashtags.count_documents({}) == 329
+def test_seeded_collections_hold_the_generated_data(content_db, run_params):
+    """After mongo_content/ ran (scale small): every generated image, the hashtag catalogue, request and log."""
+    requests, logs = requests_and_logs(run_params)
+    assert content_db.images.count_documents({}) == run_params.image_count == 120
+    assert content_db.hashtags.count_documents({}) == len(hashtag_catalogue()) == 329
+    assert content_db.content_pieces.count_documents({}) == len(content_pieces(run_params))
+    assert content_db.content_requests.count_documents({"source": "seed"}) == len(requests)
     assert content_db.api_connections.count_documents({"connection_code": "adobe-firefly"}) == 1
-    logs = content_db.campaign_logs
-    assert logs.count_documents({}) > 0
-    assert logs.count_documents({"messages": {"$size": 3}}) == logs.count_documents({})
+    seeded = {"request_code": {"$in": [r["request_code"] for r in requests]}}
+    assert content_db.campaign_logs.count_documents(seeded) == len(logs) > 0
+    assert content_db.campaign_logs.count_documents(seeded | {"messages": {"$size": 3}}) == len(logs)
