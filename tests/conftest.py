@@ -72,7 +72,7 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     for key in ("postgres", "redis", "mongo", "mssql_ads", "mssql_crm", "mssql_restore"):
         status = statuses.get(key)
         if status is None:
-            tr.write_line(f"{key:<14} not requested by the selected tests")
+            tr.write_line(f"{key:<14} not provisioned: no selected test got as far as needing it")
         elif status.engine is not None:
             tr.write_line(f"{key:<14} real ({status.where}): {status.engine.describe()}")
         else:
