@@ -19,7 +19,7 @@ from harness import state
 from harness.engines.base import EngineUnavailable
 from harness.folders import ENGINES, FOLDERS, folder
 from harness.inventory import row_counts
-from harness.platform import Platform
+from harness.platform import Platform, is_required
 from harness.runner import ScriptError, run_folder, run_post_step, scripts_of
 from harness.settings import Settings
 
@@ -65,9 +65,7 @@ def cmd_up(args: argparse.Namespace) -> int:
             mark = f"[green]{status.where}[/]" if status.engine else "[yellow]unavailable[/]"
             console.print(f"  {key:<14} {mark} {status.engine.describe() if status.engine else status.reason}")
     state.save(platform.available(), {"scale": settings.scale, "as_of": settings.as_of.isoformat()})
-    required = {e.strip() for e in os.environ.get("PROMPTSALES_REQUIRE", "").split(",") if e.strip()}
-    missing_required = [k for k in engine_keys if platform.status(k).engine is None
-                        and ("mssql" if k.startswith("mssql") else k) in required]
+    missing_required = [k for k in engine_keys if platform.status(k).engine is None and is_required(k)]
     table = Table(title=f"PromptSales up (scale {settings.scale}, as of {settings.as_of})")
     for column in ("folder", "engine", "where", "scripts", "rows in main tables", "time (s)"):
         table.add_column(column)

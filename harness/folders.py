@@ -27,6 +27,11 @@ class Folder:
     def directory(self) -> Path:
         return REPO_ROOT / self.path
 
+    @property
+    def script_dir(self) -> Path:
+        """Where the numbered scripts are: the folder itself, or lua/ for Redis (redis.conf sits beside it)."""
+        return self.directory / "lua" if self.kind == "redis" else self.directory
+
 
 FOLDERS: tuple[Folder, ...] = (
     Folder("redis", "redis", "redis", "redis", None),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +24,13 @@ class EngineStatus:
     @property
     def where(self) -> str:
         return self.engine.where if self.engine else "unavailable"
+
+
+def is_required(key: str) -> bool:
+    """Whether PROMPTSALES_REQUIRE names this engine (the three SQL Server instances answer to "mssql"),
+    so that its absence is a failure rather than a skip."""
+    required = {e.strip() for e in os.environ.get("PROMPTSALES_REQUIRE", "").split(",") if e.strip()}
+    return ("mssql" if key.startswith("mssql_") else key) in required
 
 
 def _provider(key: str, persistent: bool, ports: dict[str, int]) -> Callable[[], Engine]:

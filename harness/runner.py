@@ -176,27 +176,32 @@ def _run_redis_script(engine: Any, script: Script) -> str:
 # --------------------------------------------------------------------------- dispatch
 
 def scripts_of(folder: Folder) -> list[Script]:
-    directory = folder.directory / "lua" if folder.kind == "redis" else folder.directory
-    return discover(directory, EXTENSIONS[folder.kind])
+    return discover(folder.script_dir, EXTENSIONS[folder.kind])
 
 
-def run_script(engine: Any, path: Path | str, folder: Folder | None = None, database: str | None = None,
-               settings: Settings | None = None, echo: Printer | None = None) -> None:
-    """Run one script file on `engine`, the way its folder's kind requires."""
-    path = Path(path)
-    settings = settings or Settings.from_env()
-    folder = folder or _folder_of(path)
-    script = Script(int(path.name[:3]) if path.name[:3].isdigit() else 0, path)
-    database = database or folder.database
+def _dispatch(engine: Any, script: Script, folder: Folder, database: str | None, settings: Settings,
+              echo: Printer | None) -> None:
     if folder.kind == "tsql":
         _run_tsql_script(engine, script, settings, echo)
     elif folder.kind == "psql":
-        engine.create_database(database)
-        run_psql_file(engine, path, database, settings, echo)
+        run_psql_file(engine, script.path, database, settings, echo)
     elif folder.kind == "mongo":
         _run_mongo_script(engine, script, database, settings)
     else:
         _run_redis_script(engine, script)
+
+
+def run_script(engine: Any, path: Path | str, folder: Folder | None = None, database: str | None = None,
+               settings: Settings | None = None, echo: Printer | None = None) -> None:
+    """Run one script file on `engine`, the way its folder's kind requires (creating the PostgreSQL
+    database first when it does not exist)."""
+    path = Path(path)
+    folder = folder or _folder_of(path)
+    database = database or folder.database
+    if folder.kind == "psql":
+        engine.create_database(database)
+    script = Script(int(path.name[:3]) if path.name[:3].isdigit() else 0, path)
+    _dispatch(engine, script, folder, database, settings or Settings.from_env(), echo)
 
 
 def _folder_of(path: Path) -> Folder:
@@ -204,7 +209,7 @@ def _folder_of(path: Path) -> Folder:
 
     parent = path.resolve().parent
     for f in FOLDERS:
-        if f.directory.resolve() == parent or (f.kind == "redis" and f.directory.resolve() / "lua" == parent):
+        if f.script_dir.resolve() == parent:
             return f
     raise ScriptError(_rel(path), None, "is not in a known script folder")
 
@@ -244,12 +249,13 @@ def run_folder(folder: Folder, engines: dict[str, Any], settings: Settings,
     settings = settings_for(folder, settings, engines)
     report = FolderReport(folder)
     started = time.perf_counter()
+    database = database or folder.database
     if folder.kind == "psql":
-        engine.create_database(database or folder.database)
+        engine.create_database(database)  # once per folder, even when it has no scripts yet
     for script in scripts_of(folder):
         if on_script:
             on_script(script)
-        run_script(engine, script.path, folder, database or folder.database, settings, echo)
+        _dispatch(engine, script, folder, database, settings, echo)
         report.scripts.append(script.name)
     report.seconds = time.perf_counter() - started
     return report

@@ -8,24 +8,18 @@ requirement ID of REQUIREMENTS.md.
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from harness import REPO_ROOT
 from harness.folders import folder
-from harness.platform import Platform
+from harness.platform import Platform, is_required
 from harness.runner import ScriptError, run_folder
 from harness.settings import Settings
-
-REQUIRED = {e.strip() for e in os.environ.get("PROMPTSALES_REQUIRE", "").split(",") if e.strip()}
-BRIEF = REPO_ROOT / "docs" / "brief" / "REQUIREMENTS.md"
-REQ_ID = re.compile(r"\*\*([A-Z]{2,3}(?:-[A-Z]+)?-?\d+)\*\*")
+from harness.trace import requirements
 
 _platform: Platform | None = None
 _requirement_of: dict[str, tuple[str, ...]] = {}
@@ -33,14 +27,9 @@ _outcomes: dict[str, Counter[str]] = defaultdict(Counter)
 _skip_reasons: Counter[str] = Counter()
 
 
-def known_requirements() -> set[str]:
-    """Every requirement ID the brief defines (bold IDs such as **CRM-6** or **NFR-P1**)."""
-    return set(REQ_ID.findall(BRIEF.read_text(encoding="utf-8")))
-
-
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Every test must name the requirement(s) it proves, with IDs that exist in the brief."""
-    known = known_requirements()
+    known = set(requirements())  # every ID the brief defines, e.g. CRM-6 or NFR-SEC5
     problems = []
     for item in items:
         ids = tuple(arg for m in item.iter_markers("req") for arg in m.args)
@@ -112,9 +101,8 @@ def settings() -> Settings:
 def _engine(platform: Platform, key: str) -> Any:
     status = platform.status(key)
     if status.engine is None:
-        family = "mssql" if key.startswith("mssql") else key
         message = f"{key} unavailable: {status.reason}"
-        if family in REQUIRED:
+        if is_required(key):
             pytest.fail(f"required engine (PROMPTSALES_REQUIRE) {message}", pytrace=False)
         pytest.skip(message)
     return status.engine
@@ -217,7 +205,3 @@ def redis_client(redis_server: Any) -> Iterator[Any]:
     finally:
         client.flushdb()
         client.close()
-
-
-def repo_path(*parts: str) -> Path:
-    return REPO_ROOT.joinpath(*parts)

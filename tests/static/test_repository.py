@@ -61,9 +61,8 @@ def test_no_path_in_the_repository_contains_spaces() -> None:
 def test_script_folders_hold_only_uniquely_numbered_well_named_scripts(folder) -> None:
     """Scripts are NNN_verb_object files, no two share a number (discovery raises otherwise)."""
     scripts = scripts_of(folder)  # raises DuplicateScriptNumber on a clash
-    directory = folder.directory / "lua" if folder.kind == "redis" else folder.directory
     ext = {"tsql": ".sql", "psql": ".sql", "mongo": ".py", "redis": ".lua"}[folder.kind]
-    candidates = [p for p in directory.glob(f"*{ext}") if p.is_file() and not p.name.startswith("_")]
+    candidates = [p for p in folder.script_dir.glob(f"*{ext}") if p.is_file() and not p.name.startswith("_")]
     misnamed = [p.name for p in candidates if not SCRIPT_NAME.match(p.name)]
     assert misnamed == []
     assert len({s.number for s in scripts}) == len(scripts)
