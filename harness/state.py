@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from pathlib import Path
 from typing import Any
 
 from harness import STATE_DIR
@@ -66,21 +67,11 @@ def stop_recorded() -> list[str]:
     """Stop every server `up` started (local processes and containers); returns what was stopped."""
     from harness.engines import postgres  # noqa: PLC0415
 
+    engines = load()["engines"]
     stopped = []
-    for key, entry in load()["engines"].items():
+    for key, entry in engines.items():
         if entry["where"] == "local" and key == "postgres":
-            data = entry["data_dir"] + "/data"
-            bindir = postgres._binary_dirs()[0]
-            import subprocess  # noqa: PLC0415
-
-            run_as = {}
-            if os.geteuid() == 0:
-                import pwd  # noqa: PLC0415
-
-                pw = pwd.getpwnam(postgres.SYSTEM_USER)
-                run_as = {"user": pw.pw_uid, "group": pw.pw_gid}
-            subprocess.run([str(bindir / "pg_ctl"), "-D", data, "-m", "fast", "-w", "stop"],
-                           capture_output=True, **run_as, check=False)
+            postgres.stop_local(Path(entry["data_dir"]))
             stopped.append(key)
         elif entry["where"] == "local" and key == "redis":
             try:
@@ -96,7 +87,7 @@ def stop_recorded() -> list[str]:
             except Exception:  # noqa: BLE001 - already gone
                 pass
             stopped.append(key)
-    networks = {e["network_id"] for e in load()["engines"].values() if e.get("network_id")}
+    networks = {e["network_id"] for e in engines.values() if e.get("network_id")}
     if networks:
         import docker  # noqa: PLC0415
 

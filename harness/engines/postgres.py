@@ -161,6 +161,22 @@ def _grant_traverse(path: Path) -> None:
             parent.chmod(mode | stat.S_IXOTH)
 
 
+def _run_as() -> dict[str, int]:
+    """subprocess.run arguments that run the server binaries as the unprivileged user when we are root."""
+    if os.geteuid() != 0:
+        return {}
+    uid, gid = _ensure_system_user()
+    return {"user": uid, "group": gid}
+
+
+def stop_local(base: Path, mode: str = "fast") -> None:
+    """Stop the local server whose directory is `base` (its data lives in base/data)."""
+    bins = _binary_dirs()
+    if bins:
+        subprocess.run([str(bins[0] / "pg_ctl"), "-D", str(base / "data"), "-m", mode, "-w", "stop"],
+                       capture_output=True, **_run_as(), check=False)
+
+
 def from_local(data_dir: Path | None = None, port: int | None = None) -> PostgresServer:
     """Start a private server in `data_dir` (a temporary directory when None) on a free port."""
     bins = _binary_dirs()
@@ -171,14 +187,12 @@ def from_local(data_dir: Path | None = None, port: int | None = None) -> Postgre
     base = Path(tempfile.mkdtemp(prefix="promptsales-pg-")) if data_dir is None else data_dir
     base.mkdir(parents=True, exist_ok=True)
     pgdata = base / "data"
-    run_as: dict[str, Any] = {}
-    if os.geteuid() == 0:
-        uid, gid = _ensure_system_user()
+    run_as = _run_as()
+    if run_as:
         _grant_traverse(bindir)
         _grant_traverse(base.parent)
-        os.chown(base, uid, gid)
+        os.chown(base, run_as["user"], run_as["group"])
         os.chmod(base, 0o700)
-        run_as = {"user": uid, "group": gid}
     password_file = base / "pwfile"
     if not (pgdata / "PG_VERSION").exists():
         password = _strong_password()
@@ -202,8 +216,7 @@ def from_local(data_dir: Path | None = None, port: int | None = None) -> Postgre
         raise EngineUnavailable(f"local PostgreSQL failed to start: {proc.stderr.strip()} {log_text}")
 
     def stop() -> None:
-        subprocess.run([pg_ctl, "-D", str(pgdata), "-m", "immediate", "-w", "stop"],
-                       capture_output=True, **run_as, check=False)
+        stop_local(base, "immediate")
         if ephemeral:
             shutil.rmtree(base, ignore_errors=True)
 
