@@ -110,7 +110,8 @@ def run_psql_file(engine: Any, path: Path, database: str, settings: Settings,
     """`psql -X -v ON_ERROR_STOP=1 -f path` with the run's GUCs in PGOPTIONS, from the repository root."""
     from harness.engines.postgres import psql_binary  # noqa: PLC0415
 
-    cmd = [psql_binary(), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, "-f", str(path)]
+    psql = psql_binary(tls=bool(getattr(engine, "tls_ca", None)))  # a TLS-only server needs an OpenSSL libpq
+    cmd = [psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, "-f", str(path)]
     proc = subprocess.run(cmd, check=False, cwd=REPO_ROOT, env=engine.psql_env(settings.pg_options()),
                           capture_output=True, text=True)
     if echo:

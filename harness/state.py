@@ -20,7 +20,7 @@ def save(engines: dict[str, Engine], settings: dict[str, str]) -> None:
     data: dict[str, Any] = {"settings": settings, "engines": {}}
     for key, engine in engines.items():
         entry: dict[str, Any] = {"where": engine.where}
-        for attr in ("host", "port", "user", "password", "url", "peer_address", "backup_dir", "role"):
+        for attr in ("host", "port", "user", "password", "url", "peer_address", "backup_dir", "role", "tls_ca"):
             if hasattr(engine, attr):
                 entry[attr] = getattr(engine, attr)
         if hasattr(engine, "data_dir"):
@@ -49,8 +49,10 @@ def reconnect(key: str, entry: dict[str, Any]) -> Engine:
     engine: Engine
     if key == "postgres":
         engine = PostgresServer(entry["host"], entry["port"], entry["user"], entry["password"], entry["where"])
+        engine.tls_ca = entry.get("tls_ca")
     elif key == "redis":
-        engine = RedisServer(entry["host"], entry["port"], entry.get("password"), entry["where"])
+        engine = RedisServer(entry["host"], entry["port"], entry.get("password"), entry["where"],
+                             tls_ca=entry.get("tls_ca"))
     elif key == "mongo":
         engine = MongoServer(entry["url"], entry["where"])
     else:

