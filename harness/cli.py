@@ -236,6 +236,9 @@ def build_parser() -> argparse.ArgumentParser:
     shell.set_defaults(func=cmd_shell)
     sub.add_parser("trace", help="regenerate docs/trazabilidad.md (requirement -> tests and scripts)"
                    ).set_defaults(func=cmd_trace)
+    from harness import k8s  # noqa: PLC0415 - the Kubernetes subcommand lives in its own module
+
+    k8s.register(sub)
     return parser
 
 

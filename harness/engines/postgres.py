@@ -12,7 +12,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import psycopg
 
@@ -129,8 +129,11 @@ class PostgresServer(Engine):
 
 def from_url(url: str) -> PostgresServer:
     parts = urlsplit(url)
-    server = PostgresServer(parts.hostname or "localhost", parts.port or 5432, parts.username or "postgres",
-                            parts.password or "", "url")
+    server = PostgresServer(parts.hostname or "localhost", parts.port or 5432, unquote(parts.username or "postgres"),
+                            unquote(parts.password or ""), "url")
+    query = parse_qs(parts.query)
+    if query.get("sslmode", [""])[0] in ("require", "verify-ca", "verify-full"):  # e.g. the Kubernetes Jobs
+        server.tls_ca = query.get("sslrootcert", [os.environ.get("PROMPTSALES_TLS_CA", "")])[0] or None
     wait_until_ready(server.probe, f"PostgreSQL at {URL_ENV}", timeout=30)
     return server
 
