@@ -179,6 +179,19 @@ def render(overlay: str) -> str:
     return proc.stdout
 
 
+def preflight(manifests: str) -> list[str]:
+    """The policy checks of harness/k8s_policy.py that need no architecture list, before anything is applied."""
+    import yaml  # noqa: PLC0415
+
+    from harness import k8s_policy as policy  # noqa: PLC0415
+
+    objs = [o for o in yaml.safe_load_all(manifests) if o]
+    checks = (policy.check_resources, policy.check_probes, policy.check_security, policy.check_selectors,
+              policy.check_names_ports_volumes, policy.check_images, policy.check_autoscaling,
+              policy.check_backup_volumes)
+    return [problem for check in checks for problem in check(objs)]
+
+
 def cluster_tools() -> dict[str, str]:
     """The local-cluster tools present on this machine (name -> path)."""
     return {tool: path for tool in ("kind", "minikube", "k3d") if (path := shutil.which(tool))}
@@ -235,6 +248,10 @@ def up(overlay: str, timeout: int) -> int:
     tool = next(iter(tools), "")
     generate_secrets()
     manifests = render(overlay)
+    problems = preflight(manifests)
+    if problems:
+        print("the rendered manifests break the deployment policy:\n  " + "\n  ".join(problems), file=sys.stderr)
+        return 1
     if tool:
         _load_image(tool)
     else:

@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cryptography import x509
@@ -101,3 +102,11 @@ def test_n8n_credentials_follow_the_workflow_references(tmp_path: Path) -> None:
     assert by_type["postgres"]["host"] == "postgres" and by_type["postgres"]["ssl"] == "require"
     assert {c["data"]["server"] for c in creds if c["type"] == "microsoftSql"} <= {"mssql-ads", "mssql-crm"}
     assert all(c["data"]["tls"] for c in creds if c["type"] == "microsoftSql")
+
+
+@pytest.mark.req("OPS-1")
+def test_up_preflight_passes_on_the_rendered_overlay_and_stops_a_broken_one(rendered: Any) -> None:
+    """The checks `k8s up` runs before applying accept the overlay and reject a pod that may run as root."""
+    assert k8s_cli.preflight(rendered.text) == []
+    broken = rendered.text.replace("runAsNonRoot: true", "runAsNonRoot: false", 1)
+    assert any("runAsNonRoot is not true" in p for p in k8s_cli.preflight(broken))
