@@ -124,24 +124,19 @@ def backup_mssql(role: str, server_dir: str, local_dir: Path, keep_days: int, no
     return written
 
 
-RESTORE_DRILL = """
-DECLARE @cert_name sysname = N'PromptCrmServerCert';
-IF NOT EXISTS (SELECT 1 FROM master.sys.symmetric_keys WHERE name = N'##MS_DatabaseMasterKey##')
-    EXEC (N'CREATE MASTER KEY ENCRYPTION BY PASSWORD = ' + @mk);
-IF NOT EXISTS (SELECT 1 FROM master.sys.certificates WHERE thumbprint = CONVERT(varbinary(64), @thumb, 2))
-BEGIN
-    IF EXISTS (SELECT 1 FROM master.sys.certificates WHERE name = @cert_name)
-        EXEC (N'DROP CERTIFICATE ' + @cert_name);
-    EXEC (N'CREATE CERTIFICATE ' + @cert_name + N' FROM FILE = ' + @cer
-          + N' WITH PRIVATE KEY (FILE = ' + @pvk + N', DECRYPTION BY PASSWORD = ' + @pvk_password + N')');
-END;
-"""
+def _literal(text: str) -> str:
+    """A T-SQL Unicode string literal (quotes doubled): DDL such as CREATE CERTIFICATE takes no parameters."""
+    return "N'" + text.replace("'", "''") + "'"
+
+
+def _join(directory: str, name: str) -> str:
+    return directory.rstrip("/") + "/" + name.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def restore_drill(server_dir: str, master_key_password: str, cert_backup_password: str) -> dict[str, Any]:
     """Restore the newest daily PromptCrm backup on the restore instance as PromptCrm_drill, check it
     (DBCC CHECKDB, row count of crm.Client) and drop it: proves the backups can really be restored (NFR-F4,
-    CRM-6), including the TDE certificate chain."""
+    CRM-6), including the TDE certificate chain, whose files crm.KeyBackup records (050_create_encryption)."""
     servers = wait_for(["mssql_crm", "mssql_restore"], timeout=600)
     with servers["mssql_crm"].connect("master") as crm:
         row = crm.execute(
@@ -151,29 +146,33 @@ def restore_drill(server_dir: str, master_key_password: str, cert_backup_passwor
             "ORDER BY s.backup_finish_date DESC").fetchone()
         if row is None:
             raise RuntimeError("no daily PromptCrm backup recorded in msdb on the crm instance yet")
-        thumb = crm.execute("SELECT CONVERT(nvarchar(64), thumbprint, 2) FROM master.sys.certificates "
-                            "WHERE name = N'PromptCrmServerCert'").fetchval()
-    backup = row[0]
-    base = f"{server_dir.rstrip('/')}/PromptCrmServerCert_{thumb}"
-
-    def quoted(text: str) -> str:
-        return "N'" + text.replace("'", "''") + "'"
-
+        keys = crm.execute("SELECT k.CertificateFile, k.PrivateKeyFile, CONVERT(nvarchar(64), c.thumbprint, 2) "
+                           "FROM PromptCrm.crm.KeyBackup AS k JOIN master.sys.certificates AS c "
+                           "ON c.name = k.KeyName WHERE k.KeyName = N'PromptCrmServerCert'").fetchone()
+        if keys is None:
+            raise RuntimeError("crm.KeyBackup has no backup of PromptCrmServerCert (050_create_encryption.sql)")
+    backup = _join(server_dir, row[0])
+    cert_file, key_file, thumbprint = _join(server_dir, keys[0]), _join(server_dir, keys[1]), keys[2]
     with servers["mssql_restore"].connect("master") as restore:
-        restore.execute(
-            "DECLARE @mk nvarchar(300) = ?, @thumb nvarchar(64) = ?, @cer nvarchar(600) = ?, @pvk nvarchar(600) = ?, "
-            "@pvk_password nvarchar(300) = ?;" + RESTORE_DRILL,
-            quoted(master_key_password), thumb, quoted(base + ".cer"), quoted(base + ".pvk"),
-            quoted(cert_backup_password))
-        files = restore.execute("RESTORE FILELISTONLY FROM DISK = ?", backup).fetchall()
+        restore.execute("IF NOT EXISTS (SELECT 1 FROM sys.symmetric_keys WHERE name = N'##MS_DatabaseMasterKey##') "
+                        f"CREATE MASTER KEY ENCRYPTION BY PASSWORD = {_literal(master_key_password)};")
+        present = restore.execute("SELECT CONVERT(nvarchar(64), thumbprint, 2) FROM sys.certificates "
+                                  "WHERE name = N'PromptCrmServerCert'").fetchone()
+        restore.execute("IF DB_ID(N'PromptCrm_drill') IS NOT NULL DROP DATABASE PromptCrm_drill;")
+        if present is not None and present[0] != thumbprint:
+            restore.execute("DROP CERTIFICATE PromptCrmServerCert;")  # an older certificate of a previous chain
+        if present is None or present[0] != thumbprint:
+            restore.execute(f"CREATE CERTIFICATE PromptCrmServerCert FROM FILE = {_literal(cert_file)} "
+                            f"WITH PRIVATE KEY (FILE = {_literal(key_file)}, "
+                            f"DECRYPTION BY PASSWORD = {_literal(cert_backup_password)});")
+        files = restore.execute(f"RESTORE FILELISTONLY FROM DISK = {_literal(backup)}").fetchall()
         data_path = restore.execute("SELECT CAST(SERVERPROPERTY('InstanceDefaultDataPath') AS nvarchar(400))"
                                     ).fetchval()
-        moves = ", ".join(f"MOVE {quoted(f[0])} TO {quoted(f'{data_path}PromptCrm_drill_{i}')}"
+        moves = ", ".join(f"MOVE {_literal(f[0])} TO {_literal(_join(data_path, f'PromptCrm_drill_{i}'))}"
                           for i, f in enumerate(files))
-        restore.execute("IF DB_ID(N'PromptCrm_drill') IS NOT NULL DROP DATABASE PromptCrm_drill;")
-        _exhaust(restore.execute(f"RESTORE DATABASE PromptCrm_drill FROM DISK = ? WITH {moves}, CHECKSUM, RECOVERY",
-                                 backup))
-        restore.execute("DBCC CHECKDB (N'PromptCrm_drill') WITH NO_INFOMSGS;")
+        _exhaust(restore.execute(f"RESTORE DATABASE PromptCrm_drill FROM DISK = {_literal(backup)} "
+                                 f"WITH {moves}, CHECKSUM, RECOVERY;"))
+        _exhaust(restore.execute("DBCC CHECKDB (N'PromptCrm_drill') WITH NO_INFOMSGS;"))
         clients = restore.execute("SELECT COUNT_BIG(*) FROM PromptCrm_drill.crm.Client").fetchval()
         restore.execute("DROP DATABASE PromptCrm_drill;")
     if not clients:

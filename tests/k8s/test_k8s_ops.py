@@ -98,3 +98,14 @@ def test_wait_names_the_missing_url_variable(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.delenv("PROMPTSALES_MONGO_URL", raising=False)
     with pytest.raises(SystemExit, match="PROMPTSALES_MONGO_URL"):
         k8s_ops.wait_for(["mongo"], timeout=5)
+
+
+@pytest.mark.req("NFR-F4", "CRM-6")
+def test_restore_drill_quotes_secrets_and_paths_for_tsql() -> None:
+    """A password with quotes cannot end the literal of CREATE MASTER KEY / CERTIFICATE, and file names
+    recorded with Windows or POSIX separators land in the backup directory as SQL Server sees it."""
+    assert k8s_ops._literal("Ps'x'); DROP DATABASE PromptCrm;--") == "N'Ps''x''); DROP DATABASE PromptCrm;--'"
+    assert k8s_ops._join("/var/opt/mssql/backup/", r"C:\backups\PromptCrmServerCert_AB.cer") == \
+        "/var/opt/mssql/backup/PromptCrmServerCert_AB.cer"
+    assert k8s_ops._join("/var/opt/mssql/backup", "/other/daily_PromptCrm_20260301T023000Z.bak") == \
+        "/var/opt/mssql/backup/daily_PromptCrm_20260301T023000Z.bak"
