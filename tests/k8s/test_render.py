@@ -115,3 +115,17 @@ def test_kubectl_is_the_venv_one() -> None:
     assert Path(KUBECTL).exists()
     assert "Client Version" in subprocess.run([KUBECTL, "version", "--client"], capture_output=True, text=True,
                                               check=False).stdout
+
+
+@pytest.mark.req("RED-1", "OPS-1")
+def test_redis_runs_the_repository_redis_conf_with_tls_and_replication_added(rendered: Rendered) -> None:
+    """The redis-config ConfigMap is redis/redis.conf byte for byte (no drifting copy); TLS 1.3, the plain
+    port closed and replication are added by the start script."""
+    cm = rendered.find("ConfigMap", "redis-config")
+    assert cm["data"]["redis.conf"] == (REPO_ROOT / "redis" / "redis.conf").read_text(encoding="utf-8")
+    script = rendered.find("ConfigMap", "redis-scripts")["data"]["start-redis.sh"]
+    for fragment in ('--tls-protocols "TLSv1.3"', "--port 0 --tls-port 6379", "--tls-replication yes",
+                     "--replicaof", "SENTINEL get-master-addr-by-name promptsales"):
+        assert fragment in script
+    sentinel = rendered.find("ConfigMap", "redis-scripts")["data"]["start-sentinel.sh"]
+    assert "sentinel monitor promptsales ${MASTER} 6379 2" in sentinel
