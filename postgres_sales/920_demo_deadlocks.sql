@@ -62,7 +62,7 @@ BEGIN
 END
 $$;
 
--- Envoltorio de reintento. Política documentada (docs/promptsales.md, «Interbloqueos»):
+-- Envoltorio de reintento. Política documentada (docs/promptsales.md, «Interbloqueos (920)»):
 --   * hasta p_max_attempts intentos (por defecto 3; se admiten de 1 a 10; fuera de ese rango o NULL:
 --     SQLSTATE 22023 antes de tocar nada);
 --   * cada intento corre en un subbloque (un SAVEPOINT implícito): si PostgreSQL lo elige como víctima
