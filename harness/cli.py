@@ -1,4 +1,4 @@
-"""Command line: python -m harness up | status | down | run <folder> | shell <engine>."""
+"""Command line: python -m harness up | status | down | run <folder> | shell <engine> | trace | stress."""
 
 from __future__ import annotations
 
@@ -210,6 +210,18 @@ def cmd_trace(_args: argparse.Namespace) -> int:
     return 0
 
 
+def stress_parser(p: argparse.ArgumentParser) -> None:
+    from harness.stress import build_parser as build  # noqa: PLC0415
+
+    build(p)
+
+
+def cmd_stress(args: argparse.Namespace) -> int:
+    from harness.stress import main_args  # noqa: PLC0415
+
+    return main_args(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m harness", description="PromptSales data platform harness")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -239,6 +251,9 @@ def build_parser() -> argparse.ArgumentParser:
     from harness import k8s  # noqa: PLC0415 - the Kubernetes subcommand lives in its own module
 
     k8s.register(sub)
+    stress = sub.add_parser("stress", help="run every concurrency test many times under CPU load; runs/failures")
+    stress_parser(stress)
+    stress.set_defaults(func=cmd_stress)
     return parser
 
 

@@ -27,10 +27,10 @@ class EngineStatus:
 
 
 def is_required(key: str) -> bool:
-    """Whether PROMPTSALES_REQUIRE names this engine (the three SQL Server instances answer to "mssql"),
-    so that its absence is a failure rather than a skip."""
+    """Whether PROMPTSALES_REQUIRE names this engine, by its key or, for the three SQL Server instances, by
+    "mssql" for all three, so that its absence is a failure rather than a skip."""
     required = {e.strip() for e in os.environ.get("PROMPTSALES_REQUIRE", "").split(",") if e.strip()}
-    return ("mssql" if key.startswith("mssql_") else key) in required
+    return key in required or (key.startswith("mssql_") and "mssql" in required)
 
 
 def _provider(key: str, persistent: bool, ports: dict[str, int]) -> Callable[[], Engine]:

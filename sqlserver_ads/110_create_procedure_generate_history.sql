@@ -18,9 +18,9 @@ Purpose:      The history generator of PromptAds (ADS-2, ADS-3): ads.ufn_SeededN
                 interactions from the channel engagement rate; reactions >= likes; sales from the
                 channel conversion rate (x 30 / price above 30 USD, stochastic rounding); revenue = sales x
                 product unit price;
-              - planted cases (ads.GeneratedScenario): max(3, count / 50) ads on an influencer channel
-                whose reactions fall to 35-54 % from mid-campaign while 4-7 negative posts a day appear
-                for 10 days.
+              - planted cases (ads.GeneratedScenario): max(3, count / 50) ads on an influencer channel,
+                at most one per brand (so at most 200), whose reactions fall to 35-54 % from mid-campaign
+                while 4-7 negative posts a day appear for 10 days.
 Target:       PromptAds on SQL Server 2022.
 Requires:     050 (tables), 060 (trigger honours the bulk flag), 020 (messages).
 Re-runnable:  yes (CREATE OR ALTER). The procedure itself skips when the last run had the same parameters,
@@ -656,6 +656,10 @@ BEGIN
             ReactionFactor decimal(4, 2) NOT NULL,
             NegativityKind varchar(30) NOT NULL
         );
+        -- At most one planted case per brand (the campaign with the lowest 'scenario' number): the
+        -- function reads a whole brand, so a second crisis of the same brand would show up in the other
+        -- one's window or in the two weeks before it, which 930 presents as a quiet period (issue 14).
+        -- tests/sqlserver_ads/generator_model.py mirrors this choice.
         WITH eligible AS (
             SELECT
                 p.Ordinal,
@@ -663,6 +667,7 @@ BEGIN
                 p.AdId,
                 p.CampaignId,
                 p.CampaignChannelId,
+                c.CompanyId,
                 c.StartDate,
                 DATEDIFF(DAY, c.StartDate, c.LastResultDate) + 1 AS ResultDays,
                 ROW_NUMBER() OVER (PARTITION BY p.Ordinal ORDER BY p.AdOrdinal, p.PlacementOrdinal) AS AdRank
@@ -671,12 +676,22 @@ BEGIN
             INNER JOIN #CampaignChannel AS cc ON p.Ordinal = cc.Ordinal AND p.CampaignChannelId = cc.CampaignChannelId
             WHERE cc.InfluencerId IS NOT NULL AND DATEDIFF(DAY, c.StartDate, c.LastResultDate) + 1 >= 28
         ),
-        chosen AS (
-            SELECT TOP (@ScenarioCount) e.*, r.R2, r.R3
+        by_brand AS (
+            SELECT
+                e.*,
+                r.R1,
+                r.R2,
+                r.R3,
+                ROW_NUMBER() OVER (PARTITION BY e.CompanyId ORDER BY r.R1, e.Ordinal) AS BrandRank
             FROM eligible AS e
             CROSS APPLY ads.ufn_SeededNumbers(@Seed, 'scenario', e.Ordinal, 0, 0) AS r
             WHERE e.AdRank = 1
-            ORDER BY r.R1, e.Ordinal
+        ),
+        chosen AS (
+            SELECT TOP (@ScenarioCount) b.*
+            FROM by_brand AS b
+            WHERE b.BrandRank = 1
+            ORDER BY b.R1, b.Ordinal
         )
         INSERT INTO #Scenario (
             Ordinal, AdOrdinal, AdId, CampaignId, CampaignChannelId, StartsOn, EndsOn, ReactionFactor, NegativityKind

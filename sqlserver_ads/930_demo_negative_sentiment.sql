@@ -9,7 +9,8 @@ Requires:     100_create_function_negative_sentiment.sql, 130_seed_campaign_hist
 Re-runnable:  yes (solo lee).
 Leaves:       nothing.
 Requirements: ADS-5.
-Verify:       cada escenario aparece con caída de reacciones >= 20 % y su tipo de negatividad.
+Verify:       cada escenario aparece con caída de reacciones >= 20 % y su tipo de negatividad; la tercera
+              consulta no devuelve filas (como mucho un escenario por marca, ver 110).
 */
 USE PromptAds;
 GO
@@ -28,6 +29,10 @@ CROSS APPLY ads.ufn_NegativeSentimentInfluencerDrop(co.CompanyCode, g.StartsOn, 
 ORDER BY g.ScenarioId, f.ReactionDropPct DESC;
 
 -- La misma marca en las dos semanas anteriores a la crisis: sin negatividad suficiente, sin filas.
+-- Vale para toda la marca, no solo para el anuncio sembrado, porque el generador (110) siembra como mucho
+-- un caso por marca: ninguna otra crisis sembrada de la misma marca cae en esta ventana ni en su periodo
+-- de comparación. (Antes podía haber dos: a escala small CO-0097 tenía una del 2026-01-04 al 01-13 y otra
+-- del 01-18 al 01-27, y la primera aparecía aquí como control de la segunda.)
 SELECT g.ScenarioId, f.*
 FROM ads.GeneratedScenario AS g
 INNER JOIN ads.Campaign AS c ON g.CampaignId = c.CampaignId

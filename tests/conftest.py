@@ -19,6 +19,7 @@ from harness.folders import folder
 from harness.platform import Platform, is_required
 from harness.runner import ScriptError, run_folder
 from harness.settings import Settings
+from harness.summary import RunSummary, write_summary_file
 from harness.trace import requirements
 
 _platform: Platform | None = None
@@ -56,24 +57,33 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]) -> 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     tr = terminalreporter
+    summary = _run_summary(tr)
     tr.section("PromptSales engines")
-    statuses = _platform.statuses if _platform else {}
-    for key in ("postgres", "redis", "mongo", "mssql_ads", "mssql_crm", "mssql_restore"):
-        status = statuses.get(key)
-        if status is None:
-            tr.write_line(f"{key:<14} not provisioned: no selected test got as far as needing it")
-        elif status.engine is not None:
-            tr.write_line(f"{key:<14} real ({status.where}): {status.engine.describe()}")
-        else:
-            tr.write_line(f"{key:<14} unavailable: {status.reason}")
+    for line in summary.engine_lines():
+        tr.write_line(line)
     if _skip_reasons:
         tr.section("Skipped tests by reason")
         for reason, count in _skip_reasons.most_common():
             tr.write_line(f"{count:>4}  {reason}")
     tr.section("Tests per requirement (passed / skipped / failed)")
-    for req in sorted(_outcomes, key=_req_sort_key):
-        c = _outcomes[req]
-        tr.write_line(f"{req:<10} {c['passed']:>4} passed {c['skipped']:>4} skipped {c['failed']:>4} failed")
+    for line in summary.requirement_lines():
+        tr.write_line(line)
+    written = write_summary_file(summary)
+    if written:
+        tr.write_line(f"summary written to {written}")
+
+
+def _run_summary(tr: Any) -> RunSummary:
+    statuses = _platform.statuses if _platform else {}
+    engines = {}
+    for key, status in statuses.items():
+        if status.engine is not None:
+            engines[key] = (f"real ({status.where})", status.engine.describe())
+        else:
+            engines[key] = ("unavailable", status.reason or "")
+    outcomes = {req: _outcomes[req] for req in sorted(_outcomes, key=_req_sort_key)}
+    totals = {k: len(tr.stats.get(k, [])) for k in ("passed", "failed", "error", "skipped", "xfailed", "xpassed")}
+    return RunSummary(engines, _skip_reasons, outcomes, totals)
 
 
 def _req_sort_key(req: str) -> tuple[str, int]:

@@ -18,15 +18,14 @@ T = TypeVar("T")
 
 # Pinned images for the Docker path (bumped deliberately, never "latest"). PROMPTSALES_IMAGE_<ENGINE>
 # overrides one, e.g. for a registry mirror or a locally built image.
-IMAGES = {
-    engine: os.environ.get(f"PROMPTSALES_IMAGE_{engine.upper()}", default)
-    for engine, default in {
-        "mssql": "mcr.microsoft.com/mssql/server:2022-CU16-ubuntu-22.04",
-        "postgres": "pgvector/pgvector:0.8.0-pg17",
-        "mongo": "mongo:8.0.4",
-        "redis": "redis:7.4.2",
-    }.items()
+DEFAULT_IMAGES = {
+    "mssql": "mcr.microsoft.com/mssql/server:2022-CU16-ubuntu-22.04",
+    "postgres": "pgvector/pgvector:0.8.0-pg17",
+    "mongo": "mongo:8.0.4",
+    "redis": "redis:7.4.2",
 }
+IMAGES = {engine: os.environ.get(f"PROMPTSALES_IMAGE_{engine.upper()}", default)
+          for engine, default in DEFAULT_IMAGES.items()}
 
 
 class EngineUnavailable(RuntimeError):

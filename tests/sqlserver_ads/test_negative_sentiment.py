@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from ads_helpers import fetch_all
+from generator_model import planted_scenarios
 
 pytestmark = [pytest.mark.mssql]
 
@@ -133,6 +134,36 @@ def test_the_weeks_before_each_crisis_report_nothing_for_the_planted_ad(ads_conn
     for company, ad_id, _channel, _handle, starts, _ends, _kind in _scenarios(ads_conn):
         reported = _reported(ads_conn, company, starts - timedelta(days=14), starts - timedelta(days=1))
         assert [key for key in reported if key[0] == ad_id] == []
+
+
+@pytest.mark.req("ADS-5")
+def test_the_two_weeks_before_each_crisis_report_nothing_for_the_whole_brand(ads_conn: Any) -> None:
+    """930's third query: the brand's two control weeks report no ad at all, not even another planted crisis
+    (issue 14: CO-0097 had a second crisis 14 days after the first)."""
+    for company, _ad, _channel, _handle, starts, _ends, _kind in _scenarios(ads_conn):
+        reported = _reported(ads_conn, company, starts - timedelta(days=14), starts - timedelta(days=1))
+        assert reported == {}, (company, starts, sorted(reported))
+
+
+@pytest.mark.req("ADS-5")
+def test_the_planted_scenarios_are_one_per_brand_and_the_ones_the_python_model_predicts(ads_conn: Any) -> None:
+    """ads.GeneratedScenario holds at most one scenario per brand, and the same brands and dates as
+    generator_model.py for the parameters of the last generation run (so the static spacing test is about
+    what SQL Server writes)."""
+    (seed, as_of, count, scale), = fetch_all(ads_conn, """
+        SELECT TOP (1) Seed, AsOfDate, CampaignCount, Scale FROM ads.GenerationRun
+        WHERE FinishedAt IS NOT NULL ORDER BY GenerationRunId DESC""")
+    channels = fetch_all(ads_conn, """
+        SELECT ch.ChannelId, CASE WHEN ch.IsInfluencerChannel = 1 AND EXISTS (
+            SELECT 1 FROM ads.Influencer AS i WHERE i.ChannelId = ch.ChannelId) THEN 1 ELSE 0 END
+        FROM ads.Channel AS ch ORDER BY ch.ChannelId""")
+    planted = [(s[0], s[4], s[5]) for s in _scenarios(ads_conn)]
+
+    model = planted_scenarios(seed, as_of if isinstance(as_of, date) else date.fromisoformat(str(as_of)), count,
+                              scale, tuple(c[0] for c in channels), frozenset(c[0] for c in channels if c[1]))
+
+    assert len({company for company, _s, _e in planted}) == len(planted)
+    assert sorted(planted) == sorted((m.company_code, m.starts_on, m.ends_on) for m in model)
 
 
 @pytest.mark.req("ADS-5")
