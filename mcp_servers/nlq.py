@@ -712,14 +712,14 @@ def parse_question(question: str, *, today: date,
         leftovers.append(t)
 
     # ---------------------------------------------------------------- decide
-    for t in leftovers:
-        for dim, (singular, _plural) in _DIMENSION_WORDS.items():
-            if t.folded in singular:
-                word = _DIMENSION_WORDS[dim][0][0 if lang == "es" else -1]
-                return _unsupported(lang, "dimension_without_value", word=word)
-    if leftovers:
-        words = ", ".join(f"«{t.text[:30]}»" if lang == "es" else f'"{t.text[:30]}"' for t in leftovers[:6])
+    singular_of = {w: dim for dim, (singular, _plural) in _DIMENSION_WORDS.items() for w in singular}
+    unknown = [t for t in leftovers if t.folded not in singular_of]
+    if unknown:
+        words = ", ".join(f"«{t.text[:30]}»" if lang == "es" else f'"{t.text[:30]}"' for t in unknown[:6])
         return _unsupported(lang, "unknown_words", words=words)
+    if leftovers:       # only dimension nouns are left: "ventas del canal" names no channel
+        singular = _DIMENSION_WORDS[singular_of[leftovers[0].folded]][0]
+        return _unsupported(lang, "dimension_without_value", word=singular[0 if lang == "es" else -1])
     distinct_metrics = list(dict.fromkeys(m for _p, m, _t in metrics))
     if not distinct_metrics:
         return _unsupported(lang, "no_metric")
