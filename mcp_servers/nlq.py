@@ -155,6 +155,10 @@ _MESSAGES = {
 
 _KIND_NAMES = {"es": {"company": "empresa", "channel": "canal", "market": "mercado", "campaign": "campaña"},
                "en": {"company": "company", "channel": "channel", "market": "market", "campaign": "campaign"}}
+_DIM_LABELS = {"es": {"campaign": "campaña", "company": "empresa", "channel": "canal", "market": "mercado",
+                      "month": "mes", "quarter": "trimestre", "year": "año"},
+               "en": {"campaign": "campaign", "company": "company", "channel": "channel", "market": "market",
+                      "month": "month", "quarter": "quarter", "year": "year"}}
 _METRIC_NAMES = {"es": {"reach": "alcance", "success_pct": "tasa de éxito", "sales": "ventas", "roi": "ROI",
                         "cost": "costo", "reactions": "reacciones", "impressions": "impresiones",
                         "interactions": "interacciones", "leads": "leads", "conversions": "conversiones",
@@ -261,7 +265,8 @@ logro lograron logramos obtuvo obtuvieron obtuvimos genero generaron generamos r
 hicieron hizo did get gets
 achieve achieved generated generate made make had produce produced tener tuvo alcanzo alcanzaron alcanzamos
 reached fueron favor quisiera podrias puedes could can would like lista list listado listame dime cual
-us total del ordenadas ordenados ordenado ordered sorted ranked clasificadas according segun conforme
+us total del for many much desglose desglosado breakdown detalle ordenadas ordenados ordenado ordered sorted
+ranked clasificadas according segun conforme
 """.split())
 _FILLER_PHRASES = ("por favor", "en total", "in total", "en el", "de la", "de las", "de los")
 
@@ -501,9 +506,9 @@ def _periods(st: _State, today: date) -> tuple[list[_Period], list[tuple[int, st
         y = int(m[2]) if m[2] else (today.year if _quarter(today.year, q)[0] <= today else today.year - 1)
         add(a, b, _quarter(y, q), "quarter")
     for m, a, b in st.take(rf"(?:(?:el |the )?(?:trimestre|quarter) )?(?:q|t)([1-4])(?:(?:[ -]|[ ](?:de|del|of)"
-                           rf"[ ])({_YEAR_RE}))?|({_YEAR_RE})[ -]?(?:q|t)([1-4])"):
-        q = int(m[1] or m[4])
-        ytxt = m[2] or m[3]
+                           rf"[ ])({_YEAR_RE}))?|({_YEAR_RE})[ -]?(?:q|t)([1-4])|([1-4])(?:q|t)(?:[ -]({_YEAR_RE}))?"):
+        q = int(m[1] or m[4] or m[5])
+        ytxt = m[2] or m[3] or m[6]
         y = int(ytxt) if ytxt else (today.year if _quarter(today.year, q)[0] <= today else today.year - 1)
         add(a, b, _quarter(y, q), "quarter")
     # halves
@@ -718,8 +723,7 @@ def parse_question(question: str, *, today: date,
         words = ", ".join(f"«{t.text[:30]}»" if lang == "es" else f'"{t.text[:30]}"' for t in unknown[:6])
         return _unsupported(lang, "unknown_words", words=words)
     if leftovers:       # only dimension nouns are left: "ventas del canal" names no channel
-        singular = _DIMENSION_WORDS[singular_of[leftovers[0].folded]][0]
-        return _unsupported(lang, "dimension_without_value", word=singular[0 if lang == "es" else -1])
+        return _unsupported(lang, "dimension_without_value", word=_DIM_LABELS[lang][singular_of[leftovers[0].folded]])
     distinct_metrics = list(dict.fromkeys(m for _p, m, _t in metrics))
     if not distinct_metrics:
         return _unsupported(lang, "no_metric")
