@@ -58,6 +58,29 @@ DIMENSIONS: tuple[str, ...] = get_args(Dimension)
 TIME_DIMENSIONS = ("month", "quarter", "year")
 CAMPAIGN_LEVEL_METRICS = ("success_pct", "sales_goal")
 
+# What each metric and dimension means, for tool schemas and answers (English, like the code).
+METRIC_DESCRIPTIONS: dict[str, str] = {
+    "reach": "people reached, summed day by day as the source reports it",
+    "success_pct": "100 x sales / sales goal of the campaigns (campaign-level; attributed by start date)",
+    "sales": "sales amount of the leads that converted",
+    "roi": "(sum of sales - sum of cost) / sum of cost",
+    "cost": "advertising cost",
+    "reactions": "reactions (likes and similar)",
+    "impressions": "impressions (ad impressions plus content views)",
+    "interactions": "interactions (clicks, comments, shares)",
+    "leads": "leads captured",
+    "conversions": "leads that converted into a sale",
+    "campaigns": "number of distinct campaigns with activity",
+    "conversion_pct": "100 x conversions / leads",
+    "sales_goal": "sum of the campaigns' sales goals (campaign-level; attributed by start date)",
+}
+DIMENSION_DESCRIPTIONS: dict[str, str] = {
+    "campaign": "per campaign (code and name)", "company": "per client company (code and name)",
+    "channel": "per channel (code and name)", "market": "per market / country (ISO code and name)",
+    "month": "per calendar month (YYYY-MM)", "quarter": "per calendar quarter (YYYY-Qn)",
+    "year": "per calendar year",
+}
+
 DEFAULT_TIMEOUT_MS = 5000
 MAX_ROWS_LIMIT = 5000
 MAX_TOP = 1000
