@@ -66,7 +66,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import psycopg
 
@@ -364,10 +364,9 @@ _ES_MARKERS = set("""
 el la los las de del en por cual cuales que fue fueron cuanto cuantos cuantas ventas alcance costo gasto
 reacciones impresiones interacciones prospectos conversiones campanas canal canales mercado mercados empresa
 empresas mes meses trimestre ano entre y comparado con frente mejores peores mejor peor dame muestrame tasa
-exito retorno inversion ultimo ultimos pasado este esta
-""".split()) | {m for m, n in _MONTHS.items() if m in ("enero", "febrero", "marzo", "abril", "mayo", "junio",
-                                                         "julio", "agosto", "septiembre", "setiembre", "octubre",
-                                                         "noviembre", "diciembre")}
+exito retorno inversion ultimo ultimos pasado este esta enero febrero marzo abril mayo junio julio agosto
+septiembre setiembre octubre noviembre diciembre
+""".split())
 _EN_MARKERS = set("""
 the of in by what which was were how much many sales reach cost spend reactions impressions interactions
 leads conversions campaigns channel channels market markets company companies month months quarter year
@@ -618,6 +617,10 @@ def parse_question(question: str, *, today: date,
 
     `today` is the as-of date relative periods are computed from; `catalogue` the known (kind, code, name)
     companies, channels and markets (see the module docstring for the grammar)."""
+    if not isinstance(today, date):
+        raise ValueError("today must be a date (the as-of date relative periods are computed from)")
+    if isinstance(today, datetime):
+        today = today.date()
     if not isinstance(question, str):
         return _unsupported("es", "not_text")
     lang = language_of(question)
@@ -630,7 +633,7 @@ def parse_question(question: str, *, today: date,
     if not tokens:
         return _unsupported(lang, "empty")
     st = _State(tokens, " ".join(t.folded for t in tokens))
-    catalogue = [tuple(entry) for entry in catalogue] if catalogue else []
+    catalogue = [tuple(e) for e in catalogue if isinstance(e, tuple | list) and len(e) == 3] if catalogue else []
     names = _catalogue_names(catalogue)
     entities: dict[str, list[tuple[int, str, str]]] = {"company": [], "channel": [], "market": [], "campaign": []}
 

@@ -8,7 +8,7 @@ hostile questions get an `Unsupported` answer (or a safe parse) and never change
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from ground_truth import expected, portal_info
@@ -341,3 +341,12 @@ def test_a_name_two_companies_share_is_refused_not_guessed() -> None:
     answer = parse_question("ventas de aurora", today=TODAY, catalogue=catalogue)
     assert isinstance(answer, Unsupported) and "use su código" in answer.reason
     assert parse_question("ventas de Brisa", today=TODAY, catalogue=iter(catalogue)) == Q("sales", company="CO-0002")
+
+
+@pytest.mark.req("SAL-5")
+def test_today_must_be_a_date_and_a_datetime_counts_as_its_day() -> None:
+    """The as-of date is required: a string is a clear error, a datetime is read as its calendar day."""
+    with pytest.raises(ValueError, match="today must be a date"):
+        parse_question("ventas el mes pasado", today="2026-01-31")  # type: ignore[arg-type]
+    assert parse_question("ventas el mes pasado", today=datetime(2026, 1, 31, 23, 59)) == \
+        Q("sales", None, D(2025, 12, 1), D(2025, 12, 31))
