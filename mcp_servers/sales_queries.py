@@ -257,12 +257,14 @@ def _metric_sql(metric: str, flt: str) -> sql.Composable:
 
 
 def build_sql(q: MetricQuery) -> sql.Composed:
-    """The fixed SQL text for q's shape (metric x dimension x plain/comparison); values stay parameters."""
+    """The fixed SQL text for q's shape (metric x dimension x plain/comparison); values stay parameters.
+
+    The inner query aggregates the source by the group key only; names (campaign, company, channel, market)
+    are looked up afterwards in summary.v_sales_catalogue for the few aggregated rows, not for every daily
+    row. A comparison computes the change over the inner query's two columns."""
     source = "campaign" if q.metric in CAMPAIGN_LEVEL_METRICS else "daily"
     schema, view, date_col = _SOURCES[source]
     dims = _DIMENSIONS[q.group_by] if q.group_by else ()
-    dim_select = [sql.SQL("{} AS {}").format(sql.SQL(expr.replace("{date}", date_col)), sql.Identifier(col))
-                  for col, expr in dims]
     date_ident = sql.Identifier(date_col)
     metric_col = sql.Identifier(q.metric)
     conditions = [sql.SQL(_FILTERS[name]) for name in ("company", "campaign")]
@@ -275,7 +277,7 @@ def build_sql(q: MetricQuery) -> sql.Composed:
         conditions.insert(1, sql.SQL("(%(date_to)s::date IS NULL OR f.{d} <= %(date_to)s::date)").format(
             d=date_ident))
         measures = [sql.SQL("{} AS {}").format(_metric_sql(q.metric, ""), metric_col)]
-        value = metric_col
+        outer_measures = [sql.SQL("g.{}").format(metric_col)]
     else:
         in_main = f" FILTER (WHERE f.{date_col} BETWEEN %(date_from)s::date AND %(date_to)s::date)"
         in_cmp = f" FILTER (WHERE f.{date_col} BETWEEN %(compare_from)s::date AND %(compare_to)s::date)"
@@ -284,30 +286,39 @@ def build_sql(q: MetricQuery) -> sql.Composed:
             " OR f.{d} BETWEEN %(compare_from)s::date AND %(compare_to)s::date)").format(d=date_ident))
         measures = [sql.SQL("{} AS main_value").format(_metric_sql(q.metric, in_main)),
                     sql.SQL("{} AS compare_value").format(_metric_sql(q.metric, in_cmp))]
-        value = metric_col
+        outer_measures = [
+            sql.SQL("g.main_value AS {}").format(metric_col),
+            sql.SQL("g.compare_value AS {}").format(sql.Identifier(f"{q.metric}_compare")),
+            sql.SQL("g.main_value - g.compare_value AS change"),
+            sql.SQL("round(100.0 * (g.main_value - g.compare_value) / nullif(abs(g.compare_value), 0), 2)"
+                    " AS change_pct"),
+        ]
 
+    key = sql.Identifier(dims[0][0]) if dims else None
+    inner_cols = ([sql.SQL("{} AS {}").format(sql.SQL(dims[0][1].replace("{date}", date_col)), key)]
+                  if dims else []) + measures
     query = sql.SQL("SELECT {cols}\nFROM {schema}.{view} AS f\nWHERE {conds}").format(
-        cols=sql.SQL(", ").join(dim_select + measures), schema=sql.Identifier(schema), view=sql.Identifier(view),
+        cols=sql.SQL(", ").join(inner_cols), schema=sql.Identifier(schema), view=sql.Identifier(view),
         conds=sql.SQL("\n  AND ").join(conditions))
-    keys = [sql.Identifier(col) for col, _ in dims]
     if dims:
-        query += sql.SQL("\nGROUP BY {}").format(sql.SQL(", ").join(keys))
-    if q.compare_from is not None:
-        # The two periods side by side, then the change, over the grouped inner query.
-        query = sql.SQL("SELECT {keys}g.main_value AS {m}, g.compare_value AS {mc},\n"
-                        "       g.main_value - g.compare_value AS change,\n"
-                        "       round(100.0 * (g.main_value - g.compare_value) / nullif(abs(g.compare_value), 0), 2)"
-                        " AS change_pct\nFROM ({inner}) AS g").format(
-            keys=sql.SQL("").join(sql.SQL("g.{}, ").format(k) for k in keys), m=metric_col,
-            mc=sql.Identifier(f"{q.metric}_compare"), inner=query)
+        query += sql.SQL("\nGROUP BY {}").format(key)
+
+    named = len(dims) > 1
+    if named or q.compare_from is not None:
+        outer_cols = [sql.SQL("g.{}").format(key)] if dims else []
+        if named:
+            outer_cols.append(sql.SQL("coalesce(n.name, g.{}) AS {}").format(key, sql.Identifier(dims[1][0])))
+        query = sql.SQL("SELECT {cols}\nFROM ({inner}) AS g").format(
+            cols=sql.SQL(", ").join(outer_cols + outer_measures), inner=query)
+        if named:
+            query += sql.SQL("\nLEFT JOIN summary.v_sales_catalogue AS n ON n.kind = {kind} AND n.code = g.{key}"
+                             ).format(kind=sql.Literal(q.group_by), key=key)
     if dims:
-        direction = _ORDER[q.order]
         if q.top is None and q.group_by in TIME_DIMENSIONS:
-            order = sql.SQL("{} ASC").format(keys[0])
+            order = sql.SQL("{} ASC").format(key)
         else:
-            order = sql.SQL("{} {} NULLS LAST, {} ASC").format(value, direction, keys[0])
-        query += sql.SQL("\nORDER BY {}").format(order)
-        query += sql.SQL("\nLIMIT %(row_limit)s")
+            order = sql.SQL("{} {} NULLS LAST, {} ASC").format(metric_col, _ORDER[q.order], key)
+        query += sql.SQL("\nORDER BY {}\nLIMIT %(row_limit)s").format(order)
     return query
 
 
