@@ -137,15 +137,16 @@ _CAMPAIGN_METRICS: dict[str, str] = {
 }
 _METRICS = {**_DAILY_METRICS, **_CAMPAIGN_METRICS}
 
-# Each dimension: (output column, expression over f.{date}) pairs; the first pair is the group key.
-_DIMENSIONS: dict[str, tuple[tuple[str, str], ...]] = {
-    "campaign": (("campaign_code", "f.campaign_code"), ("campaign_name", "f.campaign_name")),
-    "company": (("company_code", "f.company_code"), ("company_name", "f.company_name")),
-    "channel": (("channel_code", "f.channel_code"), ("channel_name", "f.channel_name")),
-    "market": (("market_code", "f.market_code"), ("market_name", "f.market_name")),
-    "month": (("month", "to_char(f.{date}, 'YYYY-MM')"),),
-    "quarter": (("quarter", "to_char(f.{date}, 'YYYY-\"Q\"Q')"),),
-    "year": (("year", "extract(YEAR FROM f.{date})::integer"),),
+# Each dimension: group key column, its expression over the source row f (grouped on a date or a code, which
+# hashes and sorts fast), how the outer query shows it, and the column of the name looked up in the catalogue.
+_DIMENSIONS: dict[str, tuple[str, str, str | None, str | None]] = {
+    "campaign": ("campaign_code", "f.campaign_code", None, "campaign_name"),
+    "company": ("company_code", "f.company_code", None, "company_name"),
+    "channel": ("channel_code", "f.channel_code", None, "channel_name"),
+    "market": ("market_code", "f.market_code", None, "market_name"),
+    "month": ("month", "date_trunc('month', f.{date})::date", "to_char(g.\"month\", 'YYYY-MM')", None),
+    "quarter": ("quarter", "date_trunc('quarter', f.{date})::date", "to_char(g.\"quarter\", 'YYYY-\"Q\"Q')", None),
+    "year": ("year", "extract(YEAR FROM f.{date})::integer", None, None),
 }
 _SOURCES = {
     "daily": ("summary", "v_sales_daily", "metric_date"),
@@ -294,8 +295,9 @@ def build_sql(q: MetricQuery) -> sql.Composed:
                     " AS change_pct"),
         ]
 
-    key = sql.Identifier(dims[0][0]) if dims else None
-    inner_cols = ([sql.SQL("{} AS {}").format(sql.SQL(dims[0][1].replace("{date}", date_col)), key)]
+    key_name, key_expr, shown_expr, name_col = dims if dims else (None, None, None, None)
+    key = sql.Identifier(key_name) if dims else None
+    inner_cols = ([sql.SQL("{} AS {}").format(sql.SQL(key_expr.replace("{date}", date_col)), key)]
                   if dims else []) + measures
     query = sql.SQL("SELECT {cols}\nFROM {schema}.{view} AS f\nWHERE {conds}").format(
         cols=sql.SQL(", ").join(inner_cols), schema=sql.Identifier(schema), view=sql.Identifier(view),
@@ -303,14 +305,16 @@ def build_sql(q: MetricQuery) -> sql.Composed:
     if dims:
         query += sql.SQL("\nGROUP BY {}").format(key)
 
-    named = len(dims) > 1
-    if named or q.compare_from is not None:
-        outer_cols = [sql.SQL("g.{}").format(key)] if dims else []
-        if named:
-            outer_cols.append(sql.SQL("coalesce(n.name, g.{}) AS {}").format(key, sql.Identifier(dims[1][0])))
+    if dims or q.compare_from is not None:
+        outer_cols = []
+        if dims:
+            outer_cols.append(sql.SQL("{} AS {}").format(sql.SQL(shown_expr), key) if shown_expr
+                              else sql.SQL("g.{}").format(key))
+        if name_col:
+            outer_cols.append(sql.SQL("coalesce(n.name, g.{}) AS {}").format(key, sql.Identifier(name_col)))
         query = sql.SQL("SELECT {cols}\nFROM ({inner}) AS g").format(
             cols=sql.SQL(", ").join(outer_cols + outer_measures), inner=query)
-        if named:
+        if name_col:
             query += sql.SQL("\nLEFT JOIN summary.v_sales_catalogue AS n ON n.kind = {kind} AND n.code = g.{key}"
                              ).format(kind=sql.Literal(q.group_by), key=key)
     if dims:
