@@ -32,7 +32,7 @@ Grammar (case- and accent-insensitive; [x] optional; A|B alternatives):
   two..ten). A ranking needs a subject (a dimension).
 - PERIOD (one, or two with a comparison): a month ("diciembre 2024", "en enero de 2025", "December 2024",
   "2025-01", "01/2025"; a month without a year is its most recent occurrence on or before `today`), a
-  quarter ("Q1 2025", "2025-Q1", "primer trimestre de 2025", "first quarter of 2025", "T1 2025"), a half
+  quarter ("Q1 2025", "2025-Q1", "primer trimestre de 2025", "first quarter of 2025", "T1 2025", "2T 2025"), a half
   ("primer semestre de 2025", "first half of 2025", "H1 2025"), a year ("2025", "en 2025", "del año 2025"),
   a range ("entre marzo y mayo de 2025", "de marzo a mayo de 2025", "between March and May 2025", "from
   2024-12-01 to 2025-01-15", "entre 2024 y 2025"), an ISO day ("2025-01-15"), "desde|since X" (from X to

@@ -329,7 +329,11 @@ def build_sql(q: MetricQuery) -> sql.Composed:
 # --------------------------------------------------------------------------- execution
 
 def _run(conn: psycopg.Connection, query: sql.Composable, params: dict, timeout_ms: int) -> tuple[list, list]:
-    """Run one statement with a local statement_timeout; read-only when this function owns the transaction."""
+    """Run one statement with a local statement_timeout; read-only when this function owns the transaction.
+
+    The statement is never prepared (prepare=False) and the plan cache is told to plan with the values
+    (plan_cache_mode = force_custom_plan): the fixed texts rely on `(%(x)s IS NULL OR ...)` folding at plan
+    time; a generic plan cannot fold them (measured: 6.6 s instead of 0.5 s at 1M daily cells)."""
     status = conn.info.transaction_status
     if status not in (TransactionStatus.IDLE, TransactionStatus.INTRANS):
         raise ValueError("the connection is not usable (a failed or active transaction); roll it back first")
@@ -337,15 +341,19 @@ def _run(conn: psycopg.Connection, query: sql.Composable, params: dict, timeout_
     with conn.transaction():
         previous = None
         if owns:
-            conn.execute("SET TRANSACTION READ ONLY")
+            conn.execute("SET TRANSACTION READ ONLY", prepare=False)
         else:
-            previous = conn.execute("SELECT current_setting('statement_timeout')").fetchone()[0]
-        conn.execute("SELECT set_config('statement_timeout', %s, true)", (f"{int(timeout_ms)}ms",))
-        cur = conn.execute(query, params)
+            previous = conn.execute("SELECT current_setting('statement_timeout'), "
+                                    "current_setting('plan_cache_mode')", prepare=False).fetchone()
+        conn.execute("SELECT set_config('statement_timeout', %s, true), "
+                     "set_config('plan_cache_mode', 'force_custom_plan', true)", (f"{int(timeout_ms)}ms",),
+                     prepare=False)
+        cur = conn.execute(query, params, prepare=False)
         columns = [d.name for d in cur.description]
         rows = cur.fetchall()
         if previous is not None:
-            conn.execute("SELECT set_config('statement_timeout', %s, true)", (previous,))
+            conn.execute("SELECT set_config('statement_timeout', %s, true), set_config('plan_cache_mode', %s, true)",
+                         previous, prepare=False)
     return columns, rows
 
 
