@@ -99,6 +99,15 @@ QUESTIONS: list[tuple[str, MetricQuery]] = [
     ("Reach in May 2025", Q("reach", None, D(2025, 5, 1), D(2025, 5, 31))),
     ("Sales by month since September 2025", Q("sales", "month", D(2025, 9, 1), TODAY)),
     ("Which market had the most leads in 2025-03?", Q("leads", "market", D(2025, 3, 1), D(2025, 3, 31), top=1)),
+    ("the 3 markets by sales", Q("sales", "market", top=3)),
+    ("Sales growth 2025 vs 2024",
+     Q("sales", None, D(2025, 1, 1), D(2025, 12, 31), compare_from=D(2024, 1, 1), compare_to=D(2024, 12, 31))),
+    # more Spanish
+    ("Las 5 campañas con más alcance", Q("reach", "campaign", top=5)),
+    ("Los 3 meses con más ventas en 2025", Q("sales", "month", D(2025, 1, 1), D(2025, 12, 31), top=3)),
+    ("¿Cuánto vendió Aurora Alimentos en 2025?", Q("sales", None, D(2025, 1, 1), D(2025, 12, 31), company="CO-0001")),
+    ("Variación del alcance de enero 2025 frente a diciembre 2024 por mercado",
+     Q("reach", "market", D(2025, 1, 1), D(2025, 1, 31), compare_from=D(2024, 12, 1), compare_to=D(2024, 12, 31))),
 ]
 
 UNSUPPORTED: list[tuple[str, str, str]] = [   # question, language, a fragment of the reason
@@ -122,6 +131,8 @@ UNSUPPORTED: list[tuple[str, str, str]] = [   # question, language, a fragment o
     ("ROI in Q2 2025 compared to the previous month", "en", "one whole month"),
     ("sales of Aurora in 2025", "en", '"Aurora"'),
     ("ventas en 1999", "es", "«1999»"),
+    ("ventas en 2 meses", "es", "«2»"),
+    ("crecimiento de ventas en 2025", "es", "no encontré dos períodos"),
 ]
 
 HOSTILE = [
