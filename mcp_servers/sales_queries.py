@@ -162,20 +162,24 @@ _FILTERS = {
     "market": "(%(market)s::text IS NULL OR f.market_code = %(market)s::text)",
 }
 
+# Codes compare upper-cased (they are ASCII); names through summary.search_key. A campaign given by its code
+# skips the name comparison altogether (the pattern test is a constant the planner folds), so the thousands of
+# campaign names are not folded on every call.
 _RESOLVE_SQL = sql.SQL("""SELECT kind, code, name
 FROM summary.v_sales_catalogue AS c
 WHERE (c.kind = 'company' AND %(company)s::text IS NOT NULL
-       AND (summary.search_key(c.code) = summary.search_key(%(company)s::text)
+       AND (upper(c.code) = upper(%(company)s::text)
             OR c.search_key = summary.search_key(%(company)s::text)))
    OR (c.kind = 'channel' AND %(channel)s::text IS NOT NULL
-       AND (summary.search_key(c.code) = summary.search_key(%(channel)s::text)
+       AND (upper(c.code) = upper(%(channel)s::text)
             OR c.search_key = summary.search_key(%(channel)s::text)))
    OR (c.kind = 'market' AND %(market)s::text IS NOT NULL
-       AND (summary.search_key(c.code) = summary.search_key(%(market)s::text)
+       AND (upper(c.code) = upper(%(market)s::text)
             OR c.search_key = summary.search_key(%(market)s::text)))
    OR (c.kind = 'campaign' AND %(campaign)s::text IS NOT NULL
-       AND (summary.search_key(c.code) = summary.search_key(%(campaign)s::text)
-            OR c.search_key = summary.search_key(%(campaign)s::text)))
+       AND (upper(c.code) = upper(%(campaign)s::text)
+            OR (%(campaign)s::text !~* '^CMP-[0-9]{6}$'
+                AND c.search_key = summary.search_key(%(campaign)s::text))))
 ORDER BY kind, code
 LIMIT 20""")
 

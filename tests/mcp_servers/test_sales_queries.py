@@ -339,3 +339,15 @@ def test_hostile_filter_values_get_a_clear_error_and_change_nothing(filled_sales
     finally:
         conn.execute("RESET ROLE")
     assert conn.execute(counts).fetchone() == before
+
+
+@pytest.mark.req("SAL-5")
+def test_a_campaign_is_found_by_code_or_by_its_exact_name_in_any_case(filled_sales_conn) -> None:
+    """CMP-000201, cmp-000201 and the portal name upper-cased give the same figure."""
+    name = filled_sales_conn.execute("SELECT name FROM portal.campaign WHERE campaign_code = 'CMP-000201'"
+                                     ).fetchone()[0]
+    base = run_metric_query(filled_sales_conn, MetricQuery("reach", campaign="CMP-000201"))
+    assert base.rows[0]["reach"] > 0
+    for spelling in ("cmp-000201", name.upper(), f"  {name}  "):
+        result = run_metric_query(filled_sales_conn, MetricQuery("reach", campaign=spelling))
+        assert result.rows == base.rows and result.params["campaign"] == "CMP-000201"
