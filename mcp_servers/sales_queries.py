@@ -30,7 +30,12 @@ Ordering: with ``top`` the rows are the N best (``order="desc"``) or worst (``"a
 last, ties by the group key). Without ``top``, months/quarters/years come in time order and other groups by the
 metric in ``order``. Results are capped at ``max_rows`` (``truncated`` says so). Every statement runs with a
 server-side ``statement_timeout`` (SET LOCAL in the function's own transaction or savepoint) and, when the
-function opens the transaction itself, ``READ ONLY``.
+function opens the transaction itself, ``READ ONLY``; it is never prepared and always planned with its values
+(``plan_cache_mode = force_custom_plan``), because the optional filters ``(%(x)s IS NULL OR ...)`` fold only then.
+
+Shape of the SQL: an inner query aggregates the source by the group key only (a code, a date truncated to the
+month or quarter, a year); an outer query formats the key, looks the name up in ``summary.v_sales_catalogue``
+for the few aggregated rows, computes a comparison's change, orders and limits (figures in docs/mcp_ask.md).
 
 Values in ``QueryResult.rows``: ``int`` for counts, ``Decimal`` for money and ratios, ``str`` for codes, names
 and time keys (``2025-01``, ``2025-Q1``), ``int`` for years. ``QueryResult.params`` holds the bound parameters
