@@ -28,9 +28,10 @@ from mcp_servers.subclient import SubServers
 
 log = logging.getLogger("mcp_servers.sales")
 
-MetricName = Literal["reach", "success_pct", "sales", "roi", "cost", "reactions", "impressions", "interactions",
-                     "leads", "conversions", "campaigns"]
-DimensionName = Literal["campaign", "company", "channel", "market", "month", "quarter", "year"]
+from mcp_servers import sales_queries  # noqa: E402 - the SAL-5 query layer (nlq branch)
+
+MetricName = sales_queries.Metric
+DimensionName = sales_queries.Dimension
 Code = Annotated[str | None, Field(default=None, min_length=1, max_length=80,
                                    description="Code or name (exact match)")]
 Day = Annotated[date | None, Field(default=None, description="ISO date (YYYY-MM-DD)")]
@@ -50,10 +51,6 @@ LIMIT %(limit)s
 
 
 def _queries() -> Any:
-    try:
-        from mcp_servers import sales_queries  # noqa: PLC0415 - owned by the nlq branch
-    except ImportError as exc:
-        raise Unavailable(f"the SAL-5 query layer mcp_servers.sales_queries is not available: {exc}") from exc
     return sales_queries
 
 
