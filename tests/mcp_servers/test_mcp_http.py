@@ -49,3 +49,138 @@ def test_both_servers_list_their_tools_with_typed_schemas(sales_http, content_ht
     assert schema["required"] == ["text"]
     assert schema["properties"]["limit"]["minimum"] == 1 and schema["properties"]["limit"]["maximum"] == 50
     assert all(t.description for t in [*sales.values(), *content.values()])
+
+
+def _codes(admin, q: MetricQuery) -> dict:
+    """Filter codes as the test resolves them (exact codes only in these calls)."""
+    return {name: getattr(q, name) for name in ("company", "channel", "market", "campaign")}
+
+
+@pytest.mark.req("SAL-5")
+@pytest.mark.parametrize(("tool", "args", "query"), [
+    ("getMetric", {"metric": "reach"}, MetricQuery("reach")),
+    ("getMetric", {"metric": "sales", "group_by": "quarter", "date_from": "2025-01-01", "date_to": "2025-12-31"},
+     MetricQuery("sales", group_by="quarter", date_from=date(2025, 1, 1), date_to=date(2025, 12, 31))),
+    ("getMetric", {"metric": "roi", "group_by": "company", "top": 3, "order": "asc"},
+     MetricQuery("roi", group_by="company", top=3, order="asc")),
+    ("rankCampaigns", {"metric": "success_pct", "top": 5},
+     MetricQuery("success_pct", group_by="campaign", top=5)),
+    ("comparePeriods", {"metric": "reach", "date_from": "2025-04-01", "date_to": "2025-06-30",
+                        "compare_from": "2025-01-01", "compare_to": "2025-03-31", "group_by": "channel"},
+     MetricQuery("reach", group_by="channel", date_from=date(2025, 4, 1), date_to=date(2025, 6, 30),
+                 compare_from=date(2025, 1, 1), compare_to=date(2025, 3, 31))),
+    ("channelPerformance", {"metric": "cost", "market": "CR"}, MetricQuery("cost", group_by="channel", market="CR")),
+    ("marketPerformance", {"metric": "reactions", "company": "CO-0001"},
+     MetricQuery("reactions", group_by="market", company="CO-0001")),
+])
+def test_typed_tools_answer_exactly_the_independent_aggregation(sales_http, sales_token, mcp_databases,
+                                                                summary_fill, tool, args, query):
+    """Each typed SAL-5 tool returns the figures of a Python aggregation of the ETL rows, plus the SQL it ran."""
+    result = payload(anyio.run(_call, sales_http, sales_token, tool, args))
+    with mcp_databases.admin() as admin:
+        truth = expected(query, summary_fill, portal_info(admin), _codes(admin, query))
+    assert result["data"]["rows"] == jsonable(truth)
+    assert result["data"]["rows"], "every call here has data"
+    assert result["data"]["sql"].lstrip().upper().startswith(("SELECT", "WITH"))
+    assert result["data"]["query"]["metric"] == query.metric
+
+
+@pytest.mark.req("SAL-5")
+def test_campaign_summary_matches_the_effectiveness_view_read_as_owner(sales_http, sales_token, mcp_databases):
+    """getCampaignSummary equals summary.v_campaign_effectiveness read directly, for one company."""
+    result = payload(anyio.run(_call, sales_http, sales_token, "getCampaignSummary", {"company": "CO-0001"}))
+    with mcp_databases.admin() as admin:
+        cur = admin.execute("SELECT campaign_code, reach, sales_amount, cost, roi, success_pct "
+                            "FROM summary.v_campaign_effectiveness WHERE company_code = 'CO-0001' "
+                            "ORDER BY campaign_code")
+        truth = [dict(zip([d.name for d in cur.description], r, strict=True)) for r in cur.fetchall()]
+    got = [{k: r[k] for k in ("campaign_code", "reach", "sales_amount", "cost", "roi", "success_pct")}
+           for r in result["data"]["rows"]]
+    assert got == jsonable(truth)
+    assert len(got) >= 2
+
+
+@pytest.mark.req("RED-1", "NFR-P2")
+def test_a_repeated_call_is_a_cache_hit_until_the_etl_bumps_the_namespace(sales_http, sales_token, mcp_redis,
+                                                                          mcp_databases):
+    """miss, then hit with the same answer under ps:{mcp:sales}:v<N>:…; INCR of the version makes it a miss."""
+    url, client = mcp_redis
+    args = {"metric": "cost", "group_by": "year", "market": "MX"}
+
+    async def three_calls():
+        async with http_client(sales_http.url, sales_token) as mcp:
+            first = payload(await mcp.call_tool("getMetric", args))
+            second = payload(await mcp.call_tool("getMetric", dict(reversed(list(args.items())))))
+            client.incr("ps:{mcp:sales}:ver")          # what the ETL does after an applied batch
+            third = payload(await mcp.call_tool("getMetric", args))
+            return first, second, third
+    first, second, third = anyio.run(three_calls)
+    assert first["cache"]["status"] == "miss"
+    assert second["cache"]["status"] == "hit" and second["data"] == first["data"]
+    assert second["cache"]["key"] == first["cache"]["key"]
+    assert first["cache"]["key"].startswith("ps:{mcp:sales}:v") and ":getMetric:" in first["cache"]["key"]
+    assert client.ttl(first["cache"]["key"]) > 0
+    assert third["cache"]["status"] == "miss" and third["cache"]["key"] != first["cache"]["key"]
+    assert third["data"] == first["data"]
+    with mcp_databases.admin() as admin:
+        outcomes = [r[0] for r in admin.execute(
+            "SELECT outcome FROM portal.mcp_call WHERE mcp_server_code = 'promptsales-mcp' AND tool_name = "
+            "'getMetric' ORDER BY mcp_call_id DESC LIMIT 3").fetchall()]
+    assert outcomes == ["ok", "cached", "ok"]
+
+
+@pytest.mark.req("SAL-5", "NFR-SEC5")
+def test_every_call_is_logged_through_log_mcp_call_with_its_outcome(sales_http, sales_token, mcp_databases):
+    """A successful and a failing call each leave a portal.mcp_call row (hash of the arguments, duration)."""
+    with mcp_databases.admin() as admin:
+        before = admin.execute("SELECT coalesce(max(mcp_call_id), 0) FROM portal.mcp_call").fetchone()[0]
+
+    async def calls():
+        async with http_client(sales_http.url, sales_token) as mcp:
+            ok = await mcp.call_tool("getCampaignSummary", {"campaign": "CMP-000002"})
+            bad = await mcp.call_tool("getMetric", {"metric": "reach", "company": "no such company"})
+            return ok, bad
+    ok, bad = anyio.run(calls)
+    assert payload(ok)["data"]["rows"][0]["campaign_code"] == "CMP-000002"
+    assert "unknown company" in error_text(bad)
+    with mcp_databases.admin() as admin:
+        rows = admin.execute("SELECT tool_name, outcome, result_rows, length(arguments_sha256), duration_ms >= 0 "
+                             "FROM portal.mcp_call WHERE mcp_call_id > %s AND mcp_server_code = 'promptsales-mcp' "
+                             "ORDER BY mcp_call_id", (before,)).fetchall()
+    assert ("getCampaignSummary", "ok", 1, 64, True) in rows
+    assert ("getMetric", "error", 0, 64, True) in rows
+
+
+@pytest.mark.req("CON-4", "SAL-5")
+def test_the_central_server_calls_the_content_server_over_mcp(sales_http, sales_token, content_http, issuer):
+    """searchContent on the central server is getContent on the content server, reached over streamable HTTP
+    with a client-credentials token; the images come back best first with their metadata."""
+    requests_before = issuer.token_requests
+    result = payload(anyio.run(_call, sales_http, sales_token, "searchContent",
+                               {"text": "hot noodle soup with an egg", "limit": 3}))
+    assert result["source"] == "content:getContent"
+    rows = result["data"]["rows"]
+    assert len(rows) == 3
+    assert {"image_code", "description", "hashtags", "format", "url", "score"} <= set(rows[0])
+    assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
+    assert "ramen" in rows[0]["description"].lower() or "noodle" in rows[0]["description"].lower()
+    assert issuer.token_requests >= requests_before  # token cached or fetched, never missing
+    direct = payload(anyio.run(_call, content_http, issuer.mint(["mcp:content"]), "getContent",
+                               {"text": "hot noodle soup with an egg", "limit": 3}))
+    assert [r["image_code"] for r in direct["data"]["rows"]] == [r["image_code"] for r in rows]
+
+
+@pytest.mark.req("SAL-5", "NFR-S4")
+@pytest.mark.parametrize(("tool", "args", "missing"), [
+    ("adsCampaignResults", {"campaign": "CMP-000001"}, "PromptAds MCP server is not configured"),
+    ("crmLeadFunnel", {"campaign": "CMP-000001"}, "PromptCrm MCP server is not configured"),
+])
+def test_a_missing_sub_server_is_named_in_the_error_while_the_rest_works(sales_http, sales_token, tool, args,
+                                                                        missing):
+    """Without ads/crm servers their tools fail with a message naming what is missing; summaries still answer."""
+    async def calls():
+        async with http_client(sales_http.url, sales_token) as mcp:
+            return await mcp.call_tool(tool, args), await mcp.call_tool("getMetric", {"metric": "reach"})
+    failed, works = anyio.run(calls)
+    assert missing in error_text(failed)
+    assert payload(works)["data"]["rows"]
