@@ -170,7 +170,7 @@ def test_the_central_server_calls_the_content_server_over_mcp(sales_http, sales_
     assert [r["image_code"] for r in direct["data"]["rows"]] == [r["image_code"] for r in rows]
 
 
-@pytest.mark.req("SAL-5", "NFR-S4")
+@pytest.mark.req("SAL-5", "NFR-F1")
 @pytest.mark.parametrize(("tool", "args", "missing"), [
     ("adsCampaignResults", {"campaign": "CMP-000001"}, "PromptAds MCP server is not configured"),
     ("crmLeadFunnel", {"campaign": "CMP-000001"}, "PromptCrm MCP server is not configured"),
