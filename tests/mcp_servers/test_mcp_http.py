@@ -104,7 +104,7 @@ def test_campaign_summary_matches_the_effectiveness_view_read_as_owner(sales_htt
 def test_a_repeated_call_is_a_cache_hit_until_the_etl_bumps_the_namespace(sales_http, sales_token, mcp_redis,
                                                                           mcp_databases):
     """miss, then hit with the same answer under ps:{mcp:sales}:v<N>:…; INCR of the version makes it a miss."""
-    url, client = mcp_redis
+    _url, client = mcp_redis
     args = {"metric": "cost", "group_by": "year", "market": "MX"}
 
     async def three_calls():
