@@ -30,6 +30,11 @@ SECRET_ENV = {
     # Least-privilege SQL logins of the PromptAds / PromptCrm MCP servers (issue 11).
     "ads_mcp_password": "PROMPTSALES_ADS_MCP_PASSWORD",
     "crm_mcp_password": "PROMPTSALES_CRM_MCP_PASSWORD",
+    # PostgreSQL / MongoDB logins of the MCP servers started by `up` (not read by any script).
+    "mcp_sales_pg_password": "PROMPTSALES_MCP_SALES_PG_PASSWORD",
+    "mcp_logger_pg_password": "PROMPTSALES_MCP_LOGGER_PG_PASSWORD",
+    "mcp_content_pg_password": "PROMPTSALES_MCP_CONTENT_PG_PASSWORD",
+    "mcp_content_mongo_password": "PROMPTSALES_MCP_CONTENT_MONGO_PASSWORD",
 }
 
 
