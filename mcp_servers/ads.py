@@ -129,4 +129,8 @@ def build(settings: ServerSettings, transport: str = "stdio") -> Built:
         return {"ads_mssql": "ok" if pool and pool.ready() else ("not configured" if pool is None else "unavailable"),
                 "cache": runtime.cache.status()}
 
-    return Built(server, ready, runtime.cache.close)
+    def close() -> None:
+        runtime.flush_log()
+        runtime.cache.close()
+
+    return Built(server, ready, close)

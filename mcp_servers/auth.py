@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import ssl
+import time
 from typing import Any
 
 import anyio.to_thread
@@ -33,6 +34,7 @@ class JwksTokenVerifier:
     def __init__(self, settings: OAuthSettings, ca_file: str | None = None) -> None:
         self.settings = settings
         context = ssl.create_default_context(cafile=ca_file) if ca_file else None
+        self._seen: dict[str, AccessToken] = {}
         self._jwks = jwt.PyJWKClient(settings.jwks_url, cache_keys=True, lifespan=300, timeout=5,
                                      ssl_context=context)
 
@@ -51,4 +53,14 @@ class JwksTokenVerifier:
                            claims={"iss": claims.get("iss")})
 
     async def verify_token(self, token: str) -> AccessToken | None:
-        return await anyio.to_thread.run_sync(self._verify, token)
+        """Verified tokens are remembered until they expire (a bounded map), so a client reusing its token does
+        not pay the signature check on every request; an expired entry is verified again (and refused)."""
+        cached = self._seen.get(token)
+        if cached is not None and (cached.expires_at or 0) > time.time():
+            return cached
+        verified = await anyio.to_thread.run_sync(self._verify, token)
+        if verified is not None:
+            if len(self._seen) >= 10_000:
+                self._seen.clear()
+            self._seen[token] = verified
+        return verified

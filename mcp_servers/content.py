@@ -204,6 +204,7 @@ def build(settings: ServerSettings, transport: str = "stdio") -> Built:
         return checks
 
     def close() -> None:
+        runtime.flush_log()
         if pool:
             pool.close()
         runtime.cache.close()

@@ -132,6 +132,35 @@ class Runtime:
         if self.log_pool is None:
             log.warning("no PROMPTSALES_MCP_LOG_PG_URL / PROMPTSALES_MCP_SALES_PG_URL: calls are logged to stderr "
                         "only, not to portal.mcp_call")
+        # The call log is written by one background thread in batches: a cached answer never waits for it.
+        self._log_queue: queue.Queue[tuple] = queue.Queue(maxsize=10_000)
+        self._log_thread = threading.Thread(target=self._write_log, name="mcp-call-log", daemon=True)
+        if self.log_pool is not None:
+            self._log_thread.start()
+
+    def _write_log(self) -> None:
+        assert self.log_pool is not None
+        while True:
+            batch = [self._log_queue.get()]
+            while len(batch) < 200:
+                try:
+                    batch.append(self._log_queue.get_nowait())
+                except queue.Empty:
+                    break
+            try:
+                with self.log_pool.connection() as conn, conn.cursor() as cur:
+                    cur.executemany("SELECT portal.log_mcp_call(%s, %s, %s, %s, %s, %s)", batch)
+            except (ToolError, psycopg.Error) as exc:
+                log.warning("could not write %d portal.mcp_call rows: %s", len(batch), exc)
+            finally:
+                for _ in batch:
+                    self._log_queue.task_done()
+
+    def flush_log(self, timeout: float = 10.0) -> None:
+        """Wait until every queued call-log row was written (shutdown, tests)."""
+        deadline = time.monotonic() + timeout
+        while self._log_queue.unfinished_tasks and time.monotonic() < deadline:
+            time.sleep(0.01)
 
     def log_call(self, tool: str, arguments: dict[str, Any], started: float, outcome: str, rows: int) -> None:
         """One row in portal.mcp_call through the definer function; a failing log never fails the call."""
@@ -143,11 +172,9 @@ class Runtime:
         if self.log_pool is None:
             return
         try:
-            with self.log_pool.connection() as conn:
-                conn.execute("SELECT portal.log_mcp_call(%s, %s, %s, %s, %s, %s)",
-                             (self.settings.server_code, tool, duration, outcome, digest, rows))
-        except (ToolError, psycopg.Error) as exc:
-            log.warning("could not write portal.mcp_call: %s", exc)
+            self._log_queue.put_nowait((self.settings.server_code, tool, duration, outcome, digest, rows))
+        except queue.Full:
+            log.warning("call log queue full: dropped the portal.mcp_call row of %s", tool)
 
     def run_read(self, tool: str, arguments: dict[str, Any], ttl: int,
                  compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:

@@ -180,6 +180,17 @@ def build(settings: ServerSettings, transport: str = "stdio") -> Built:
     for fn in (getMetric, rankCampaigns, comparePeriods, channelPerformance, marketPerformance):
         server.add_tool(fn, name=fn.__name__)
 
+    catalogue_cache: dict[str, Any] = {}
+
+    def catalogue() -> list[tuple[str, str, str]]:
+        """Company, channel and market names the parser recognises (read once per 10 minutes)."""
+        loaded = catalogue_cache.get("at")
+        if loaded is None or time.monotonic() - loaded > 600:
+            with need_pool().connection() as conn:
+                catalogue_cache["rows"] = sales_queries.load_catalogue(conn)
+            catalogue_cache["at"] = time.monotonic()
+        return catalogue_cache["rows"]
+
     async def ask(
         question: Annotated[str, Field(min_length=3, max_length=500,
                                        description="A question about campaign performance, Spanish or English")],
@@ -192,7 +203,7 @@ def build(settings: ServerSettings, transport: str = "stdio") -> Built:
         today = settings.as_of
 
         def deterministic() -> dict[str, Any]:
-            parsed = nlq.parse_question(question, today=today)
+            parsed = nlq.parse_question(question, today=today, catalogue=catalogue())
             if isinstance(parsed, nlq.Unsupported):
                 return {"answered": False, "reason": parsed.reason, "supported": parsed.supported,
                         "parser": "deterministic"}
@@ -284,6 +295,7 @@ def build(settings: ServerSettings, transport: str = "stdio") -> Built:
                 "cache": runtime.cache.status()}
 
     def close() -> None:
+        runtime.flush_log()
         if pool:
             pool.close()
         runtime.cache.close()

@@ -187,3 +187,14 @@ def payload(result: Any) -> dict:
 def error_text(result: Any) -> str:
     assert result.is_error, result.structured_content
     return " ".join(getattr(c, "text", "") for c in result.content)
+
+
+def wait_rows(connect: Any, query: str, params: tuple, count: int, timeout: float = 15) -> list[tuple]:
+    """Poll a query until it returns at least `count` rows (the call log is written by a background thread)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with connect() as conn:
+            rows = conn.execute(query, params).fetchall()
+        if len(rows) >= count or time.monotonic() > deadline:
+            return rows
+        time.sleep(0.05)  # poll interval; the condition is the query's answer

@@ -9,7 +9,7 @@ from datetime import date
 import anyio
 import pytest
 from ground_truth import expected, portal_info
-from mcp_support import error_text, http_client, payload
+from mcp_support import error_text, http_client, payload, wait_rows
 
 from mcp_servers.runtime import jsonable
 from mcp_servers.sales_queries import MetricQuery
@@ -122,11 +122,10 @@ def test_a_repeated_call_is_a_cache_hit_until_the_etl_bumps_the_namespace(sales_
     assert client.ttl(first["cache"]["key"]) > 0
     assert third["cache"]["status"] == "miss" and third["cache"]["key"] != first["cache"]["key"]
     assert third["data"] == first["data"]
-    with mcp_databases.admin() as admin:
-        outcomes = [r[0] for r in admin.execute(
-            "SELECT outcome FROM portal.mcp_call WHERE mcp_server_code = 'promptsales-mcp' AND tool_name = "
-            "'getMetric' ORDER BY mcp_call_id DESC LIMIT 3").fetchall()]
-    assert outcomes == ["ok", "cached", "ok"]
+    rows = wait_rows(mcp_databases.admin, "SELECT outcome, arguments_sha256 FROM portal.mcp_call "
+                     "WHERE mcp_server_code = 'promptsales-mcp' AND tool_name = 'getMetric' AND arguments_sha256 = %s "
+                     "ORDER BY mcp_call_id", (first["cache"]["key"].rsplit(":", 1)[1],), 3)
+    assert [r[0] for r in rows[-3:]] == ["ok", "cached", "ok"]
 
 
 @pytest.mark.req("SAL-5", "NFR-SEC5")
@@ -143,10 +142,10 @@ def test_every_call_is_logged_through_log_mcp_call_with_its_outcome(sales_http, 
     ok, bad = anyio.run(calls)
     assert payload(ok)["data"]["rows"][0]["campaign_code"] == "CMP-000002"
     assert "unknown company" in error_text(bad)
-    with mcp_databases.admin() as admin:
-        rows = admin.execute("SELECT tool_name, outcome, result_rows, length(arguments_sha256), duration_ms >= 0 "
-                             "FROM portal.mcp_call WHERE mcp_call_id > %s AND mcp_server_code = 'promptsales-mcp' "
-                             "ORDER BY mcp_call_id", (before,)).fetchall()
+    rows = wait_rows(mcp_databases.admin, "SELECT tool_name, outcome, result_rows, length(arguments_sha256), "
+                     "duration_ms >= 0 FROM portal.mcp_call WHERE mcp_call_id > %s AND mcp_server_code = "
+                     "'promptsales-mcp' AND tool_name IN ('getCampaignSummary', 'getMetric') ORDER BY mcp_call_id",
+                     (before,), 2)
     assert ("getCampaignSummary", "ok", 1, 64, True) in rows
     assert ("getMetric", "error", 0, 64, True) in rows
 
