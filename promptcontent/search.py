@@ -12,7 +12,8 @@ The ranking is hybrid (``content.search_images_hybrid`` in ``mongo_content/pgvec
 
 all-MiniLM-L6-v2 is an English model: a Spanish query gets little from its embedding and a lot from the
 Spanish catalogue text, so the weight of the vector depends on the query's language, detected from its
-function words and accents (``detect_language``).  The weights were chosen by measurement
+function words and accents (``detect_language``) or, for a query without them ("alberca"), from the
+language in which more of its words occur in the catalogue.  The weights were chosen by measurement
 (bench/content/bench_search.py; figures in docs/promptcontent.md).
 
 Everything returned comes from the index row, so a search needs only the pgvector database (no MongoDB).
@@ -46,8 +47,9 @@ _ES_WORDS = frozenset(
     "de del la las el los un una unos unas y e o u en con sin para por al que se su sus mi mis tu tus es son "
     "muy más mas sobre entre desde hasta como cuando donde este esta estos estas ese esa lo le les nos".split()
 )
+# "a" is left out: an English article and a Spanish preposition ("a toda velocidad") alike.
 _EN_WORDS = frozenset(
-    "the a an of in on at for with without and or to from by is are my your our their its this that these "
+    "the an of in on at for with without and or to from by is are my your our their its this that these "
     "those into over under as be it".split()
 )
 
@@ -63,12 +65,35 @@ _SQL = """
 """
 
 
-def detect_language(text: str) -> str:
-    """'es' or 'en': Spanish when its function words (plus accents, ñ, ¿, ¡) outnumber English ones."""
+def detect_language(text: str) -> str | None:
+    """'es' or 'en' when the function words (plus accents, ñ, ¿, ¡ for Spanish) decide; None when they do not
+    ("alberca", "lip colour shades"): get_content then asks the catalogue's lexicon (``_lexicon_language``)."""
     words = re.findall(r"\w+", text.lower())
     spanish = sum(w in _ES_WORDS for w in words) + 2 * bool(re.search(r"[áéíóúüñ¿¡]", text.lower()))
     english = sum(w in _EN_WORDS for w in words)
+    if spanish == english:
+        return None
     return "es" if spanish > english else "en"
+
+
+_LEXICON_SQL = """
+    WITH q AS (
+        SELECT 'es'::text AS lang, x AS lexeme
+        FROM unnest(tsvector_to_array(to_tsvector('content.spanish_unaccent', %(text)s))) AS x
+        UNION
+        SELECT 'en', x FROM unnest(tsvector_to_array(to_tsvector('english', %(text)s))) AS x
+    )
+    SELECT q.lang, count(s.lexeme)::float / count(*) AS known
+    FROM q LEFT JOIN content.search_lexicon AS s USING (lang, lexeme)
+    GROUP BY q.lang
+"""
+
+
+def _lexicon_language(cur: psycopg.Cursor, text: str) -> str:
+    """The language in which a larger share of the query's words occurs in the catalogue (ties: English)."""
+    cur.execute(_LEXICON_SQL, {"text": text})
+    known = {row["lang"]: row["known"] for row in cur.fetchall()}
+    return "es" if known.get("es", 0.0) > known.get("en", 0.0) else "en"
 
 
 def validate(text: object, limit: object, min_score: object) -> str:
@@ -117,19 +142,19 @@ def get_content(
     cleaned = validate(text, limit, min_score)
     if language is not None and language not in VECTOR_WEIGHT:
         raise ValueError(f"language must be one of {sorted(VECTOR_WEIGHT)} or None, got {language!r}")
-    lang = language or detect_language(cleaned)
     vector = (embedder or embeddings.embed)([cleaned])[0]
     params = {
         "embedding": embeddings.to_pgvector(vector),
         "text": cleaned,
         "limit": limit,
         "min_score": float(min_score),
-        "vector_weight": VECTOR_WEIGHT[lang] if vector_weight is None else vector_weight,
         "feedback_weight": feedback_weight,
         "candidates": max(CANDIDATES, limit),
     }
     with conn.transaction():
         with conn.cursor(row_factory=dict_row) as cur:
+            lang = language or detect_language(cleaned) or _lexicon_language(cur, cleaned)
+            params["vector_weight"] = VECTOR_WEIGHT[lang] if vector_weight is None else vector_weight
             cur.execute("SELECT set_config('hnsw.ef_search', %s, true)", (str(max(EF_SEARCH, CANDIDATES, limit)),))
             cur.execute(_SQL, params)
             rows = cur.fetchall()

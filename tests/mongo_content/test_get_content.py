@@ -236,11 +236,35 @@ def test_the_score_is_the_documented_blend_of_its_parts(built_index, vectors_con
     ("¿tienes imágenes de yoga?", "es"),
     ("photos of a beach for a campaign", "en"),
     ("road bike going uphill", "en"),
-    ("lip colour shades", "en"),
+    ("lip colour shades", None),
+    ("alberca", None),
 ])
 def test_the_query_language_is_told_apart_by_function_words_and_accents(text, language):
-    """Spanish and English queries are recognised, so each gets the weight measured for its language."""
+    """Spanish and English queries are recognised, so each gets the weight measured for its language; a
+    query without function words or accents is left undecided for the catalogue lexicon to settle."""
     assert search.detect_language(text) == language
+
+
+@pytest.mark.req("CON-4")
+@pytest.mark.postgres
+@pytest.mark.parametrize(("text", "language", "subject"), [
+    ("alberca", "es", "resortpool"),
+    ("pintalabios", "es", "lipstick"),
+    ("celular", "es", "smartphone"),
+    ("lip colour shades", "en", "lipstick"),
+    ("headphones", "en", "headphones"),
+])
+def test_a_one_word_query_gets_the_language_whose_catalogue_words_it_uses(
+    built_index, vectors_conn, image_documents, embedder, text, language, subject
+):
+    """Without function words, the language whose lexicon knows more of the query's words decides, and the
+    best image is the right one."""
+    by_code = {d["image_code"]: d for d in image_documents}
+
+    results = search.get_content(vectors_conn, text, limit=3, embedder=embedder)
+
+    assert results[0]["language"] == language
+    assert by_code[results[0]["image_code"]]["attributes"]["subject"] == subject
 
 
 @pytest.mark.req("CON-4")
