@@ -46,10 +46,9 @@ def embed(texts: list[str], batch_size: int = 32) -> np.ndarray:
     return np.asarray(vectors, dtype=np.float32)
 
 
-def content_hash(description: str, model_name: str = MODEL_NAME, description_es: str | None = None) -> str:
-    """What decides whether a row must be re-embedded: the texts and the model that embeds them."""
-    text = f"{model_name}\n{description}" + (f"\n{description_es}" if description_es else "")
-    return hashlib.sha256(text.encode()).hexdigest()
+def content_hash(description: str, model_name: str = MODEL_NAME) -> str:
+    """What decides whether a row must be re-embedded: the text and the model that embeds it."""
+    return hashlib.sha256(f"{model_name}\n{description}".encode()).hexdigest()
 
 
 def to_pgvector(vector: np.ndarray) -> str:

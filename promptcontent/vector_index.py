@@ -84,15 +84,14 @@ def metadata_hash(row: dict) -> str:
 
 _UPSERT = f"""
     INSERT INTO content.image_embedding (image_code, description, content_hash, model_name, embedding,
-        embedding_es, metadata_hash, {", ".join(METADATA_COLUMNS)})
+        metadata_hash, {", ".join(METADATA_COLUMNS)})
     VALUES (%(image_code)s, %(description)s, %(content_hash)s, %(model_name)s, %(embedding)s::vector,
-        %(embedding_es)s::vector, %(metadata_hash)s, {", ".join(f"%({c})s" for c in METADATA_COLUMNS)})
+        %(metadata_hash)s, {", ".join(f"%({c})s" for c in METADATA_COLUMNS)})
     ON CONFLICT (image_code) DO UPDATE
     SET description = excluded.description,
         content_hash = excluded.content_hash,
         model_name = excluded.model_name,
         embedding = excluded.embedding,
-        embedding_es = excluded.embedding_es,
         metadata_hash = excluded.metadata_hash,
         {", ".join(f"{c} = excluded.{c}" for c in METADATA_COLUMNS)},
         embedded_at = clock_timestamp()
@@ -115,9 +114,10 @@ def refresh_index(
     """Bring content.image_embedding in line with ``documents`` (image documents: image_code, description,
     description_es, hashtags, hashtags_es, file, company, campaigns, attributes, usage_rights).
 
-    A row is re-embedded (English and Spanish description, one call to the model) only when the content hash
-    of its descriptions changed; a row whose metadata alone changed is rewritten without the model.  Runs in
-    one transaction on ``conn`` and commits it.
+    A row is re-embedded only when the content hash of its (English) description changed; a row whose metadata
+    alone changed (Spanish description, hashtags, file...) is rewritten without the model.  The IDF lexicon
+    of the text score (content.search_lexicon) is refreshed when anything changed.  Runs in one transaction
+    on ``conn`` and commits it.
     """
     docs = {d["image_code"]: d for d in documents}
     rows = {code: index_row(d) for code, d in docs.items()}
@@ -125,18 +125,12 @@ def refresh_index(
         with conn.cursor() as cur:
             cur.execute("SELECT image_code, content_hash, metadata_hash FROM content.image_embedding")
             stored = {code: (chash, mhash) for code, chash, mhash in cur.fetchall()}
-            wanted = {
-                code: embeddings.content_hash(d["description"], model_name, d.get("description_es"))
-                for code, d in docs.items()
-            }
+            wanted = {code: embeddings.content_hash(d["description"], model_name) for code, d in docs.items()}
             meta = {code: metadata_hash(row) for code, row in rows.items()}
             todo = sorted(code for code, h in wanted.items() if stored.get(code, (None, None))[0] != h)
-            todo_es = [code for code in todo if docs[code].get("description_es")]
             started = time.perf_counter()
-            vectors = embedder([docs[code]["description"] for code in todo]
-                               + [docs[code]["description_es"] for code in todo_es])
+            vectors = embedder([docs[code]["description"] for code in todo])
             embed_seconds = time.perf_counter() - started
-            es_vectors = dict(zip(todo_es, vectors[len(todo):], strict=True))
             if todo:
                 cur.executemany(_UPSERT, [
                     {
@@ -145,11 +139,10 @@ def refresh_index(
                         "content_hash": wanted[code],
                         "model_name": model_name,
                         "embedding": embeddings.to_pgvector(vec),
-                        "embedding_es": embeddings.to_pgvector(es_vectors[code]) if code in es_vectors else None,
                         "metadata_hash": meta[code],
                         **_adapt(rows[code]),
                     }
-                    for code, vec in zip(todo, vectors[: len(todo)], strict=True)
+                    for code, vec in zip(todo, vectors, strict=True)
                 ])
             stale = sorted(code for code in docs if code not in todo and stored[code][1] != meta[code])
             if stale:
@@ -160,6 +153,8 @@ def refresh_index(
             missing = sorted(set(stored) - set(docs)) if delete_missing else []
             if missing:
                 cur.execute("DELETE FROM content.image_embedding WHERE image_code = ANY(%s)", (missing,))
+            if todo or stale or missing:
+                cur.execute("REFRESH MATERIALIZED VIEW content.search_lexicon")
     inserted = sum(1 for code in todo if code not in stored)
     return RefreshStats(
         inserted=inserted,

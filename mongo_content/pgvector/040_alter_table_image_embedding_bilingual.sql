@@ -1,9 +1,9 @@
 -- Purpose: make content.image_embedding self-sufficient for getContent (CON-4) and bilingual: the metadata a
 --          caller needs (Spanish description, English and Spanish hashtags, format, size, URL, company,
---          campaigns, attributes, licence) lives beside the vectors; a second vector holds the Spanish
---          description embedded with the same model; a Spanish full-text column (text search configuration
---          content.spanish_unaccent = Spanish stemmer after unaccent) and an English one cover
---          description + hashtags for the hybrid ranking.
+--          campaigns, attributes, licence) lives beside the vector; a Spanish full-text column (text search
+--          configuration content.spanish_unaccent = Spanish stemmer after unaccent) and an English one cover
+--          description + hashtags for the hybrid ranking, and the view content.search_lexicon keeps how many
+--          images hold each lexeme (the IDF weights of the text score).
 -- Target: PostgreSQL 16+ (tested on 18) with pgvector >= 0.5 and the contrib extension unaccent.
 -- Requires: 020_create_table_image_embedding.sql.
 -- Re-runnable: yes (IF NOT EXISTS everywhere; the text search configurations are created only when absent).
@@ -11,14 +11,14 @@
 --                content.hashtag_words(text[]); new columns of content.image_embedding (description_es,
 --                hashtags, hashtags_es, format, width, height, url, bucket, storage_key, company_code,
 --                company_name, campaign_codes, attributes, licence, rights_expires_at, metadata_hash,
---                embedding_es, search_tsv_en, search_tsv_es) and indexes ix_content_image_embedding_hnsw_es,
---                ix_content_image_embedding_tsv_en, ix_content_image_embedding_tsv_es,
---                ix_content_image_embedding_trgm_es. Existing rows get NULL metadata until
---                `python -m promptcontent.index` refreshes them (their metadata hash differs).
+--                search_tsv_en, search_tsv_es), indexes ix_content_image_embedding_tsv_en,
+--                ix_content_image_embedding_tsv_es, ix_content_image_embedding_trgm_es, and the materialized
+--                view content.search_lexicon (refreshed by `python -m promptcontent.index`). Existing rows get
+--                NULL metadata until that refresh rewrites them (their metadata hash differs).
 -- Requirements: CON-2, CON-4.
 -- Verify: \d content.image_embedding ;
 --         SELECT to_tsvector('content.spanish_unaccent', 'Ilustración de un café en la montaña');
---         -> 'cafe':4 'ilustr':1 'montan':7
+--         -> 'caf':4 'ilustracion':1 'montan':7
 
 BEGIN;
 
@@ -66,8 +66,6 @@ ALTER TABLE content.image_embedding
     ADD COLUMN IF NOT EXISTS rights_expires_at timestamptz,
     -- sha256 of the canonical JSON of every column above: a metadata change is written without re-embedding.
     ADD COLUMN IF NOT EXISTS metadata_hash char(64),
-    -- The Spanish description embedded with the same (English) model.
-    ADD COLUMN IF NOT EXISTS embedding_es vector(384),
     ADD COLUMN IF NOT EXISTS search_tsv_en tsvector GENERATED ALWAYS AS (
         setweight(to_tsvector('english', content.hashtag_words(hashtags)), 'A')
         || setweight(to_tsvector('english', description), 'B')
@@ -81,8 +79,6 @@ COMMENT ON COLUMN content.image_embedding.description_es IS
 'Spanish description, generated from the same attributes as the English one (not a word-by-word translation).';
 COMMENT ON COLUMN content.image_embedding.url IS
 'Object-storage URL of the current version: s3://<bucket>/<storage_key>.';
-COMMENT ON COLUMN content.image_embedding.embedding_es IS
-'The Spanish description embedded with all-MiniLM-L6-v2 (unit length); NULL until the index refresh fills it.';
 COMMENT ON COLUMN content.image_embedding.metadata_hash IS
 'sha256 of the canonical JSON of the metadata columns; the refresh rewrites a row only when it changed.';
 
@@ -97,10 +93,6 @@ BEGIN
 END
 $$;
 
-CREATE INDEX IF NOT EXISTS ix_content_image_embedding_hnsw_es
-ON content.image_embedding USING hnsw (embedding_es vector_cosine_ops)
-WITH (m = 16, ef_construction = 64);
-
 CREATE INDEX IF NOT EXISTS ix_content_image_embedding_tsv_en
 ON content.image_embedding USING gin (search_tsv_en);
 
@@ -109,5 +101,20 @@ ON content.image_embedding USING gin (search_tsv_es);
 
 CREATE INDEX IF NOT EXISTS ix_content_image_embedding_trgm_es
 ON content.image_embedding USING gin (description_es gin_trgm_ops);
+
+-- Document frequency of every lexeme per language: the text score weights a matched query word by its
+-- inverse document frequency, so "casa" (in many descriptions) counts less than "alberca".
+CREATE MATERIALIZED VIEW IF NOT EXISTS content.search_lexicon AS
+SELECT 'es'::text AS lang, s.word AS lexeme, s.ndoc
+FROM ts_stat('SELECT search_tsv_es FROM content.image_embedding') AS s
+UNION ALL
+SELECT 'en'::text, s.word, s.ndoc
+FROM ts_stat('SELECT search_tsv_en FROM content.image_embedding') AS s
+WITH DATA;
+
+CREATE UNIQUE INDEX IF NOT EXISTS ux_content_search_lexicon ON content.search_lexicon (lang, lexeme);
+
+COMMENT ON MATERIALIZED VIEW content.search_lexicon IS
+'Images per lexeme and language (IDF of the getContent text score); refreshed after every index refresh.';
 
 COMMIT;
