@@ -66,9 +66,18 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
-from mcp_servers.sales_queries import MetricQuery, search_key, validate
+import psycopg
+
+from mcp_servers.sales_queries import (
+    MetricQuery,
+    describe,
+    load_catalogue,
+    run_metric_query,
+    search_key,
+    validate,
+)
 
 MAX_QUESTION_LENGTH = 300
 MAX_TOP = 100
@@ -122,6 +131,8 @@ _MESSAGES = {
                       "verlos lado a lado pida «… por {kind}»).",
                       "The question names more than one {kind} ({items}); one filter at a time (to see them "
                       "side by side ask \"… by {kind}\")."),
+    "ambiguous_name": ("«{name}» corresponde a más de un valor de {kind}; use su código.",
+                       "\"{name}\" matches more than one {kind}; use its code."),
     "two_periods": ("La pregunta nombra dos períodos ({items}) sin pedir compararlos; use «comparado con» o "
                     "un solo período.",
                     "The question names two periods ({items}) without asking to compare them; use \"compared "
@@ -353,10 +364,9 @@ _ES_MARKERS = set("""
 el la los las de del en por cual cuales que fue fueron cuanto cuantos cuantas ventas alcance costo gasto
 reacciones impresiones interacciones prospectos conversiones campanas canal canales mercado mercados empresa
 empresas mes meses trimestre ano entre y comparado con frente mejores peores mejor peor dame muestrame tasa
-exito retorno inversion ultimo ultimos pasado este esta
-""".split()) | {m for m, n in _MONTHS.items() if m in ("enero", "febrero", "marzo", "abril", "mayo", "junio",
-                                                         "julio", "agosto", "septiembre", "setiembre", "octubre",
-                                                         "noviembre", "diciembre")}
+exito retorno inversion ultimo ultimos pasado este esta enero febrero marzo abril mayo junio julio agosto
+septiembre setiembre octubre noviembre diciembre
+""".split())
 _EN_MARKERS = set("""
 the of in by what which was were how much many sales reach cost spend reactions impressions interactions
 leads conversions campaigns channel channels market markets company companies month months quarter year
@@ -584,16 +594,20 @@ def _reference(kind: str, main: _Period) -> tuple[date, date] | None:
 
 # --------------------------------------------------------------------------- the parser
 
-def _catalogue_names(catalogue: Iterable[tuple[str, str, str]] | None) -> dict[str, dict[str, str]]:
+_AMBIGUOUS = "\x00ambiguous"
+
+
+def _catalogue_names(catalogue: list[tuple[str, str, str]]) -> dict[str, dict[str, str]]:
+    """Folded name -> code per kind; a name two codes share maps to _AMBIGUOUS (never silently one of them)."""
     names: dict[str, dict[str, str]] = {"company": {}, "channel": dict(_BUILTIN_CHANNELS),
                                         "market": dict(_BUILTIN_MARKETS)}
-    for kind, code, name in catalogue or ():
-        if kind in names and isinstance(name, str) and isinstance(code, str):
-            key = _fold(name)
-            if key:
-                names[kind].setdefault(key, code)
-            if kind == "channel":
-                names[kind].setdefault(_fold(code), code)
+    for kind, code, name in catalogue:
+        if kind not in names or not isinstance(name, str) or not isinstance(code, str):
+            continue
+        keys = [_fold(name)] + ([_fold(code)] if kind == "channel" else [])
+        for key in filter(None, keys):
+            known = names[kind].get(key)
+            names[kind][key] = code if known in (None, code) else _AMBIGUOUS
     return names
 
 
@@ -603,6 +617,10 @@ def parse_question(question: str, *, today: date,
 
     `today` is the as-of date relative periods are computed from; `catalogue` the known (kind, code, name)
     companies, channels and markets (see the module docstring for the grammar)."""
+    if not isinstance(today, date):
+        raise ValueError("today must be a date (the as-of date relative periods are computed from)")
+    if isinstance(today, datetime):
+        today = today.date()
     if not isinstance(question, str):
         return _unsupported("es", "not_text")
     lang = language_of(question)
@@ -615,6 +633,7 @@ def parse_question(question: str, *, today: date,
     if not tokens:
         return _unsupported(lang, "empty")
     st = _State(tokens, " ".join(t.folded for t in tokens))
+    catalogue = [tuple(e) for e in catalogue if isinstance(e, tuple | list) and len(e) == 3] if catalogue else []
     names = _catalogue_names(catalogue)
     entities: dict[str, list[tuple[int, str, str]]] = {"company": [], "channel": [], "market": [], "campaign": []}
 
@@ -629,7 +648,7 @@ def parse_question(question: str, *, today: date,
     for key, kind, code in phrases:
         for _m, a, b in st.take(re.escape(key)):
             entities[kind].append((a, code, st.words(a, b)))
-    market_codes = set(_BUILTIN_MARKETS.values()) | {c for k, c, _n in (catalogue or ()) if k == "market"}
+    market_codes = set(_BUILTIN_MARKETS.values()) | {c for k, c, _n in catalogue if k == "market"}
     for i, t in enumerate(st.tokens):
         if not st.used[i] and len(t.text) == 2 and t.text.isupper() and t.text in market_codes:
             st.used[i] = True
@@ -737,6 +756,9 @@ def parse_question(question: str, *, today: date,
     group_by = distinct_groups[0] if distinct_groups else None
     filters: dict[str, str | None] = {}
     for kind, found in entities.items():
+        unclear = [t for _p, code, t in found if code == _AMBIGUOUS]
+        if unclear:
+            return _unsupported(lang, "ambiguous_name", name=unclear[0], kind=_KIND_NAMES[lang][kind])
         codes = list(dict.fromkeys(code for _p, code, _t in found))
         if len(codes) > 1:
             return _unsupported(lang, "many_entities", kind=_KIND_NAMES[lang][kind],
@@ -810,6 +832,26 @@ def parse_question(question: str, *, today: date,
             return _unsupported(lang, "bad_period", items=main.text)
         return _unsupported(lang, "invalid", detail=str(exc))
     return q
+
+
+def answer_question(conn: psycopg.Connection, question: str, *, today: date, max_rows: int = 500,
+                    catalogue: Iterable[tuple[str, str, str]] | None = None) -> dict:
+    """`ask` without a model: parse, then run the fixed query. A JSON-friendly dict, either
+    ``{"status": "answered", "language", "query", "columns", "rows", "sql", "params", "truncated"}`` or
+    ``{"status": "unsupported", "language", "reason", "supported"}``. The catalogue is loaded from the
+    database when not given. Database errors (e.g. the statement timeout) are raised, not turned into text."""
+    lang = language_of(question)
+    parsed = parse_question(question, today=today,
+                            catalogue=load_catalogue(conn) if catalogue is None else catalogue)
+    if isinstance(parsed, MetricQuery):
+        try:
+            result = run_metric_query(conn, parsed, max_rows=max_rows)
+        except ValueError as exc:
+            parsed = _unsupported(lang, "invalid", detail=str(exc))
+        else:
+            return {"status": "answered", "language": lang, "query": describe(parsed), "columns": result.columns,
+                    "rows": result.rows, "sql": result.sql, "params": result.params, "truncated": result.truncated}
+    return {"status": "unsupported", "language": lang, "reason": parsed.reason, "supported": parsed.supported}
 
 
 def _plural_subject(groups: list[tuple[str, str]]) -> bool:

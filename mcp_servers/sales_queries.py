@@ -58,6 +58,29 @@ DIMENSIONS: tuple[str, ...] = get_args(Dimension)
 TIME_DIMENSIONS = ("month", "quarter", "year")
 CAMPAIGN_LEVEL_METRICS = ("success_pct", "sales_goal")
 
+# What each metric and dimension means, for tool schemas and answers (English, like the code).
+METRIC_DESCRIPTIONS: dict[str, str] = {
+    "reach": "people reached, summed day by day as the source reports it",
+    "success_pct": "100 x sales / sales goal of the campaigns (campaign-level; attributed by start date)",
+    "sales": "sales amount of the leads that converted",
+    "roi": "(sum of sales - sum of cost) / sum of cost",
+    "cost": "advertising cost",
+    "reactions": "reactions (likes and similar)",
+    "impressions": "impressions (ad impressions plus content views)",
+    "interactions": "interactions (clicks, comments, shares)",
+    "leads": "leads captured",
+    "conversions": "leads that converted into a sale",
+    "campaigns": "number of distinct campaigns with activity",
+    "conversion_pct": "100 x conversions / leads",
+    "sales_goal": "sum of the campaigns' sales goals (campaign-level; attributed by start date)",
+}
+DIMENSION_DESCRIPTIONS: dict[str, str] = {
+    "campaign": "per campaign (code and name)", "company": "per client company (code and name)",
+    "channel": "per channel (code and name)", "market": "per market / country (ISO code and name)",
+    "month": "per calendar month (YYYY-MM)", "quarter": "per calendar quarter (YYYY-Qn)",
+    "year": "per calendar year",
+}
+
 DEFAULT_TIMEOUT_MS = 5000
 MAX_ROWS_LIMIT = 5000
 MAX_TOP = 1000
@@ -114,15 +137,16 @@ _CAMPAIGN_METRICS: dict[str, str] = {
 }
 _METRICS = {**_DAILY_METRICS, **_CAMPAIGN_METRICS}
 
-# Each dimension: (output column, expression over f.{date}) pairs; the first pair is the group key.
-_DIMENSIONS: dict[str, tuple[tuple[str, str], ...]] = {
-    "campaign": (("campaign_code", "f.campaign_code"), ("campaign_name", "f.campaign_name")),
-    "company": (("company_code", "f.company_code"), ("company_name", "f.company_name")),
-    "channel": (("channel_code", "f.channel_code"), ("channel_name", "f.channel_name")),
-    "market": (("market_code", "f.market_code"), ("market_name", "f.market_name")),
-    "month": (("month", "to_char(f.{date}, 'YYYY-MM')"),),
-    "quarter": (("quarter", "to_char(f.{date}, 'YYYY-\"Q\"Q')"),),
-    "year": (("year", "extract(YEAR FROM f.{date})::integer"),),
+# Each dimension: group key column, its expression over the source row f (grouped on a date or a code, which
+# hashes and sorts fast), how the outer query shows it, and the column of the name looked up in the catalogue.
+_DIMENSIONS: dict[str, tuple[str, str, str | None, str | None]] = {
+    "campaign": ("campaign_code", "f.campaign_code", None, "campaign_name"),
+    "company": ("company_code", "f.company_code", None, "company_name"),
+    "channel": ("channel_code", "f.channel_code", None, "channel_name"),
+    "market": ("market_code", "f.market_code", None, "market_name"),
+    "month": ("month", "date_trunc('month', f.{date})::date", "to_char(g.\"month\", 'YYYY-MM')", None),
+    "quarter": ("quarter", "date_trunc('quarter', f.{date})::date", "to_char(g.\"quarter\", 'YYYY-\"Q\"Q')", None),
+    "year": ("year", "extract(YEAR FROM f.{date})::integer", None, None),
 }
 _SOURCES = {
     "daily": ("summary", "v_sales_daily", "metric_date"),
@@ -234,12 +258,14 @@ def _metric_sql(metric: str, flt: str) -> sql.Composable:
 
 
 def build_sql(q: MetricQuery) -> sql.Composed:
-    """The fixed SQL text for q's shape (metric x dimension x plain/comparison); values stay parameters."""
+    """The fixed SQL text for q's shape (metric x dimension x plain/comparison); values stay parameters.
+
+    The inner query aggregates the source by the group key only; names (campaign, company, channel, market)
+    are looked up afterwards in summary.v_sales_catalogue for the few aggregated rows, not for every daily
+    row. A comparison computes the change over the inner query's two columns."""
     source = "campaign" if q.metric in CAMPAIGN_LEVEL_METRICS else "daily"
     schema, view, date_col = _SOURCES[source]
     dims = _DIMENSIONS[q.group_by] if q.group_by else ()
-    dim_select = [sql.SQL("{} AS {}").format(sql.SQL(expr.replace("{date}", date_col)), sql.Identifier(col))
-                  for col, expr in dims]
     date_ident = sql.Identifier(date_col)
     metric_col = sql.Identifier(q.metric)
     conditions = [sql.SQL(_FILTERS[name]) for name in ("company", "campaign")]
@@ -252,7 +278,7 @@ def build_sql(q: MetricQuery) -> sql.Composed:
         conditions.insert(1, sql.SQL("(%(date_to)s::date IS NULL OR f.{d} <= %(date_to)s::date)").format(
             d=date_ident))
         measures = [sql.SQL("{} AS {}").format(_metric_sql(q.metric, ""), metric_col)]
-        value = metric_col
+        outer_measures = [sql.SQL("g.{}").format(metric_col)]
     else:
         in_main = f" FILTER (WHERE f.{date_col} BETWEEN %(date_from)s::date AND %(date_to)s::date)"
         in_cmp = f" FILTER (WHERE f.{date_col} BETWEEN %(compare_from)s::date AND %(compare_to)s::date)"
@@ -261,30 +287,42 @@ def build_sql(q: MetricQuery) -> sql.Composed:
             " OR f.{d} BETWEEN %(compare_from)s::date AND %(compare_to)s::date)").format(d=date_ident))
         measures = [sql.SQL("{} AS main_value").format(_metric_sql(q.metric, in_main)),
                     sql.SQL("{} AS compare_value").format(_metric_sql(q.metric, in_cmp))]
-        value = metric_col
+        outer_measures = [
+            sql.SQL("g.main_value AS {}").format(metric_col),
+            sql.SQL("g.compare_value AS {}").format(sql.Identifier(f"{q.metric}_compare")),
+            sql.SQL("g.main_value - g.compare_value AS change"),
+            sql.SQL("round(100.0 * (g.main_value - g.compare_value) / nullif(abs(g.compare_value), 0), 2)"
+                    " AS change_pct"),
+        ]
 
+    key_name, key_expr, shown_expr, name_col = dims if dims else (None, None, None, None)
+    key = sql.Identifier(key_name) if dims else None
+    inner_cols = ([sql.SQL("{} AS {}").format(sql.SQL(key_expr.replace("{date}", date_col)), key)]
+                  if dims else []) + measures
     query = sql.SQL("SELECT {cols}\nFROM {schema}.{view} AS f\nWHERE {conds}").format(
-        cols=sql.SQL(", ").join(dim_select + measures), schema=sql.Identifier(schema), view=sql.Identifier(view),
+        cols=sql.SQL(", ").join(inner_cols), schema=sql.Identifier(schema), view=sql.Identifier(view),
         conds=sql.SQL("\n  AND ").join(conditions))
-    keys = [sql.Identifier(col) for col, _ in dims]
     if dims:
-        query += sql.SQL("\nGROUP BY {}").format(sql.SQL(", ").join(keys))
-    if q.compare_from is not None:
-        # The two periods side by side, then the change, over the grouped inner query.
-        query = sql.SQL("SELECT {keys}g.main_value AS {m}, g.compare_value AS {mc},\n"
-                        "       g.main_value - g.compare_value AS change,\n"
-                        "       round(100.0 * (g.main_value - g.compare_value) / nullif(abs(g.compare_value), 0), 2)"
-                        " AS change_pct\nFROM ({inner}) AS g").format(
-            keys=sql.SQL("").join(sql.SQL("g.{}, ").format(k) for k in keys), m=metric_col,
-            mc=sql.Identifier(f"{q.metric}_compare"), inner=query)
+        query += sql.SQL("\nGROUP BY {}").format(key)
+
+    if dims or q.compare_from is not None:
+        outer_cols = []
+        if dims:
+            outer_cols.append(sql.SQL("{} AS {}").format(sql.SQL(shown_expr), key) if shown_expr
+                              else sql.SQL("g.{}").format(key))
+        if name_col:
+            outer_cols.append(sql.SQL("coalesce(n.name, g.{}) AS {}").format(key, sql.Identifier(name_col)))
+        query = sql.SQL("SELECT {cols}\nFROM ({inner}) AS g").format(
+            cols=sql.SQL(", ").join(outer_cols + outer_measures), inner=query)
+        if name_col:
+            query += sql.SQL("\nLEFT JOIN summary.v_sales_catalogue AS n ON n.kind = {kind} AND n.code = g.{key}"
+                             ).format(kind=sql.Literal(q.group_by), key=key)
     if dims:
-        direction = _ORDER[q.order]
         if q.top is None and q.group_by in TIME_DIMENSIONS:
-            order = sql.SQL("{} ASC").format(keys[0])
+            order = sql.SQL("{} ASC").format(key)
         else:
-            order = sql.SQL("{} {} NULLS LAST, {} ASC").format(value, direction, keys[0])
-        query += sql.SQL("\nORDER BY {}").format(order)
-        query += sql.SQL("\nLIMIT %(row_limit)s")
+            order = sql.SQL("{} {} NULLS LAST, {} ASC").format(metric_col, _ORDER[q.order], key)
+        query += sql.SQL("\nORDER BY {}\nLIMIT %(row_limit)s").format(order)
     return query
 
 

@@ -34,11 +34,14 @@ AS $$
                                 '\s+', ' ', 'g'));
 $$;
 
--- One row per campaign x day x channel x market, with names (daily-additive metrics).
+-- One row per campaign x day x channel x market (daily-additive metrics). Only the join
+-- to summary.campaign is needed for every row (removed campaigns, company code); the
+-- names are LEFT JOINs on unique keys, which the planner drops when a query does not
+-- read them (the query layer aggregates first and looks names up afterwards).
 CREATE OR REPLACE VIEW summary.v_sales_daily AS
 SELECT d.campaign_code,
        c.name AS campaign_name,
-       cc.company_code,
+       s.company_code,
        cc.name AS company_name,
        d.metric_date,
        d.channel_code,
@@ -49,8 +52,8 @@ SELECT d.campaign_code,
        d.sales_amount, d.cost
 FROM summary.campaign_daily AS d
 INNER JOIN summary.campaign AS s ON s.campaign_code = d.campaign_code
-INNER JOIN portal.campaign AS c ON c.campaign_code = d.campaign_code
-INNER JOIN portal.client_company AS cc ON cc.company_id = c.company_id
+LEFT JOIN portal.campaign AS c ON c.campaign_code = d.campaign_code
+LEFT JOIN portal.client_company AS cc ON cc.company_code = s.company_code
 LEFT JOIN portal.channel AS ch ON ch.channel_code = d.channel_code
 LEFT JOIN portal.country AS co ON co.country_code = d.market_code
 WHERE NOT s.removed_at_source;

@@ -8,13 +8,13 @@ hostile questions get an `Unsupported` answer (or a safe parse) and never change
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from ground_truth import expected, portal_info
 from summary_data import SEED, filled_connection, generate
 
-from mcp_servers.nlq import MAX_QUESTION_LENGTH, Unsupported, language_of, parse_question
+from mcp_servers.nlq import MAX_QUESTION_LENGTH, Unsupported, answer_question, language_of, parse_question
 from mcp_servers.sales_queries import MetricQuery, load_catalogue, resolve_filters, run_metric_query, validate
 
 pytestmark = pytest.mark.postgres
@@ -308,3 +308,45 @@ def test_asking_end_to_end_as_the_reader_matches_the_owner(filled_sales_conn, ca
         assert [run_metric_query(conn, q).rows for q in queries] == as_owner
     finally:
         conn.execute("RESET ROLE")
+
+
+@pytest.mark.req("SAL-5")
+def test_answer_question_gives_the_query_the_sql_and_the_rows(filled_sales_conn, summary_data, info) -> None:
+    """`ask` without a model: the answer carries the structured query, the SQL it ran and the figures."""
+    answer = answer_question(filled_sales_conn, "Ventas de Aurora Alimentos por canal en 2025", today=TODAY)
+    q = Q("sales", "channel", D(2025, 1, 1), D(2025, 12, 31), company="CO-0001")
+    assert answer["status"] == "answered" and answer["language"] == "es"
+    assert answer["query"] == {"metric": "sales", "group_by": "channel", "date_from": "2025-01-01",
+                               "date_to": "2025-12-31", "company": "CO-0001"}
+    assert answer["rows"] == expected(q, summary_data, info, resolve_filters(filled_sales_conn, q))
+    assert "summary" in answer["sql"] and answer["params"]["company"] == "CO-0001"
+    refused = answer_question(filled_sales_conn, "sales and reach by channel", today=TODAY)
+    assert refused["status"] == "unsupported" and refused["language"] == "en"
+    assert "several metrics" in refused["reason"]
+
+
+@pytest.mark.req("SAL-5")
+def test_answer_question_turns_a_name_the_database_does_not_know_into_unsupported(filled_sales_conn) -> None:
+    """A catalogue entry the portal does not hold parses, then the query layer's clear error becomes the reason."""
+    answer = answer_question(filled_sales_conn, "ventas de Empresa Inventada", today=TODAY,
+                             catalogue=[("company", "CO-9999", "Empresa Inventada")])
+    assert answer["status"] == "unsupported"
+    assert "unknown company 'CO-9999'" in answer["reason"] and answer["reason"].startswith("La consulta")
+
+
+@pytest.mark.req("SAL-5")
+def test_a_name_two_companies_share_is_refused_not_guessed() -> None:
+    """When the catalogue maps one name to two codes the parser asks for the code."""
+    catalogue = [("company", "CO-0001", "Aurora"), ("company", "CO-0009", "AURORA "), ("company", "CO-0002", "Brisa")]
+    answer = parse_question("ventas de aurora", today=TODAY, catalogue=catalogue)
+    assert isinstance(answer, Unsupported) and "use su código" in answer.reason
+    assert parse_question("ventas de Brisa", today=TODAY, catalogue=iter(catalogue)) == Q("sales", company="CO-0002")
+
+
+@pytest.mark.req("SAL-5")
+def test_today_must_be_a_date_and_a_datetime_counts_as_its_day() -> None:
+    """The as-of date is required: a string is a clear error, a datetime is read as its calendar day."""
+    with pytest.raises(ValueError, match="today must be a date"):
+        parse_question("ventas el mes pasado", today="2026-01-31")  # type: ignore[arg-type]
+    assert parse_question("ventas el mes pasado", today=datetime(2026, 1, 31, 23, 59)) == \
+        Q("sales", None, D(2025, 12, 1), D(2025, 12, 31))
