@@ -183,3 +183,63 @@ def test_a_missing_sub_server_is_named_in_the_error_while_the_rest_works(sales_h
     failed, works = anyio.run(calls)
     assert missing in error_text(failed)
     assert payload(works)["data"]["rows"]
+
+
+@pytest.mark.req("CON-4", "RED-1")
+def test_get_content_answers_spanish_and_english_and_a_refresh_bump_invalidates(content_http, content_token,
+                                                                                mcp_redis):
+    """A Spanish and an English description of the same subject find images; the repeat is a cache hit and the
+    content namespace bump (what an index refresh does) makes the next call a miss."""
+    _url, client = mcp_redis
+
+    async def calls():
+        async with http_client(content_http.url, content_token) as mcp:
+            es = payload(await mcp.call_tool("getContent", {"text": "sopa de fideos caliente con huevo", "limit": 5}))
+            en = payload(await mcp.call_tool("getContent", {"text": "hot noodle soup with an egg", "limit": 5}))
+            again = payload(await mcp.call_tool("getContent", {"text": "hot noodle soup with an egg", "limit": 5}))
+            client.incr("ps:{mcp:content}:ver")
+            after = payload(await mcp.call_tool("getContent", {"text": "hot noodle soup with an egg", "limit": 5}))
+            empty = payload(await mcp.call_tool("getContent", {"text": "hot noodle soup", "min_score": 1.0}))
+            bad = await mcp.call_tool("getContent", {"text": "ramen", "limit": 51})
+            return es, en, again, after, empty, bad
+    es, en, again, after, empty, bad = anyio.run(calls)
+    assert len(es["data"]["rows"]) == 5 and len(en["data"]["rows"]) == 5
+    assert {r["image_code"] for r in es["data"]["rows"]} & {r["image_code"] for r in en["data"]["rows"]}
+    assert en["cache"]["status"] == "miss" and again["cache"]["status"] == "hit"
+    assert again["data"] == en["data"]
+    assert after["cache"]["status"] == "miss" and after["cache"]["key"] != en["cache"]["key"]
+    assert en["cache"]["key"].startswith("ps:{mcp:content}:v")
+    assert empty["data"]["rows"] == []
+    assert "limit" in error_text(bad)
+
+
+@pytest.mark.req("SAL-5", "NFR-F1")
+def test_a_sub_server_whose_engine_is_missing_or_that_is_down_is_named_in_the_error(
+        mcp_databases, mcp_redis, issuer, log_dir):
+    """The central server reaches a running ads server without SQL Server: the error names the missing engine;
+    a crm URL where nothing listens: the error names the unreachable server; the summaries keep answering."""
+    from conftest import oauth_env, sales_env  # noqa: PLC0415
+    from mcp_support import start_http_server  # noqa: PLC0415
+
+    from harness.engines.base import free_port  # noqa: PLC0415
+
+    ads = start_http_server("ads", oauth_env(issuer), free_port(), log_dir)
+    client_id = "promptsales-central"
+    env = {**sales_env(mcp_databases, mcp_redis[0]), **oauth_env(issuer), "PROMPTSALES_MCP_ADS_URL": ads.url,
+           "PROMPTSALES_MCP_CRM_URL": f"http://127.0.0.1:{free_port()}/mcp",
+           "PROMPTSALES_OAUTH_TOKEN_URL": issuer.token_url, "PROMPTSALES_MCP_CLIENT_ID": client_id,
+           "PROMPTSALES_MCP_CLIENT_SECRET": issuer.clients[client_id][0]}
+    central = start_http_server("sales", env, free_port(), log_dir)
+    try:
+        async def calls():
+            async with http_client(central.url, issuer.mint(["mcp:sales"])) as mcp:
+                return [await mcp.call_tool("adsCampaignResults", {"campaign": "CMP-000001"}),
+                        await mcp.call_tool("crmLeadFunnel", {"campaign": "CMP-000001"}),
+                        await mcp.call_tool("getMetric", {"metric": "campaigns"})]
+        ads_answer, crm_answer, works = anyio.run(calls)
+        assert "PromptAds SQL Server is not configured" in error_text(ads_answer)
+        assert "PromptCrm MCP server at" in error_text(crm_answer) and "unavailable" in error_text(crm_answer)
+        assert payload(works)["data"]["rows"][0]["campaigns"] > 0
+    finally:
+        central.stop()
+        ads.stop()
