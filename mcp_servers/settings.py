@@ -11,7 +11,7 @@ DEFAULT_AS_OF = date(2026, 1, 31)
 # One OAuth scope per server; CON-5 writes need the extra write scope.
 SCOPES = {"content": "mcp:content", "ads": "mcp:ads", "crm": "mcp:crm", "sales": "mcp:sales"}
 WRITE_SCOPE = "mcp:content:write"
-# Code of each server in portal.mcp_server (postgres_sales/120_seed_mcp_servers.sql).
+# Code of each server in portal.mcp_server (seeded by postgres_sales/100_seed_portal.sql).
 SERVER_CODES = {"content": "promptcontent-mcp", "ads": "promptads-mcp", "crm": "promptcrm-mcp",
                 "sales": "promptsales-mcp"}
 NAMESPACES = {name: f"mcp:{name}" for name in SCOPES}

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from mcp_support import PYTHON, REPO, Issuer, ServerProcess, start_http_server
+from mcp_support import PYTHON, REPO, Issuer, ServerProcess, content_env, oauth_env, sales_env, start_http_server
 from psycopg import sql
 from summary_data import SEED, apply, generate
 
@@ -26,7 +26,6 @@ from harness.runner import ScriptError, run_folder
 
 SALES_DB = "promptsales_mcp"
 CONTENT_DB = "promptcontent_mcp"
-AUDIENCE = "promptsales-mcp"
 
 
 @dataclass(frozen=True)
@@ -105,26 +104,6 @@ def issuer() -> Iterator[Issuer]:
 @pytest.fixture(scope="session")
 def log_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("mcp-logs")
-
-
-def oauth_env(issuer: Issuer) -> dict[str, str]:
-    return {"PROMPTSALES_OAUTH_ISSUER": issuer.issuer, "PROMPTSALES_OAUTH_JWKS_URL": issuer.jwks_url,
-            "PROMPTSALES_OAUTH_AUDIENCE": AUDIENCE}
-
-
-def content_env(db: McpDatabases, redis_url: str | None) -> dict[str, str]:
-    env = {"PROMPTSALES_MCP_CONTENT_PG_URL": db.content_url, "PROMPTSALES_MCP_LOG_PG_URL": db.logger_url,
-           "PROMPTSALES_SCALE": "small"}
-    if redis_url:
-        env["PROMPTSALES_MCP_REDIS_URL"] = redis_url
-    return env
-
-
-def sales_env(db: McpDatabases, redis_url: str | None) -> dict[str, str]:
-    env = {"PROMPTSALES_MCP_SALES_PG_URL": db.sales_url, "PROMPTSALES_AS_OF": "2026-01-31"}
-    if redis_url:
-        env["PROMPTSALES_MCP_REDIS_URL"] = redis_url
-    return env
 
 
 @pytest.fixture(scope="session")

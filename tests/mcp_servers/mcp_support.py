@@ -198,3 +198,26 @@ def wait_rows(connect: Any, query: str, params: tuple, count: int, timeout: floa
         if len(rows) >= count or time.monotonic() > deadline:
             return rows
         time.sleep(0.05)  # poll interval; the condition is the query's answer
+
+
+AUDIENCE = "promptsales-mcp"
+
+
+def oauth_env(issuer: Issuer) -> dict[str, str]:
+    return {"PROMPTSALES_OAUTH_ISSUER": issuer.issuer, "PROMPTSALES_OAUTH_JWKS_URL": issuer.jwks_url,
+            "PROMPTSALES_OAUTH_AUDIENCE": AUDIENCE}
+
+
+def content_env(db: Any, redis_url: str | None) -> dict[str, str]:
+    env = {"PROMPTSALES_MCP_CONTENT_PG_URL": db.content_url, "PROMPTSALES_MCP_LOG_PG_URL": db.logger_url,
+           "PROMPTSALES_SCALE": "small"}
+    if redis_url:
+        env["PROMPTSALES_MCP_REDIS_URL"] = redis_url
+    return env
+
+
+def sales_env(db: Any, redis_url: str | None) -> dict[str, str]:
+    env = {"PROMPTSALES_MCP_SALES_PG_URL": db.sales_url, "PROMPTSALES_AS_OF": "2026-01-31"}
+    if redis_url:
+        env["PROMPTSALES_MCP_REDIS_URL"] = redis_url
+    return env

@@ -218,8 +218,7 @@ def test_a_sub_server_whose_engine_is_missing_or_that_is_down_is_named_in_the_er
         mcp_databases, mcp_redis, issuer, log_dir):
     """The central server reaches a running ads server without SQL Server: the error names the missing engine;
     a crm URL where nothing listens: the error names the unreachable server; the summaries keep answering."""
-    from conftest import oauth_env, sales_env  # noqa: PLC0415
-    from mcp_support import start_http_server  # noqa: PLC0415
+    from mcp_support import oauth_env, sales_env, start_http_server  # noqa: PLC0415
 
     from harness.engines.base import free_port  # noqa: PLC0415
 

@@ -13,12 +13,21 @@ import subprocess
 import anyio
 import httpx2
 import pytest
-from conftest import content_env, oauth_env, sales_env
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
-from mcp_support import PYTHON, REPO, http_client, payload, start_http_server, stdio_client
+from mcp_support import (
+    PYTHON,
+    REPO,
+    content_env,
+    http_client,
+    oauth_env,
+    payload,
+    sales_env,
+    start_http_server,
+    stdio_client,
+)
 
 from harness.engines import redis as redis_engine
 from harness.engines.base import free_port

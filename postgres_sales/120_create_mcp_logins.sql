@@ -1,8 +1,8 @@
 -- =============================================================================
--- 120_seed_mcp_servers.sql
--- Purpose : the MCP servers of issue 11 as they really are: their rows in
---           portal.mcp_server (codes, tool names, endpoints on port 8000) and the
---           two login roles they connect with (NFR-SEC5, least privilege):
+-- 120_create_mcp_logins.sql
+-- Purpose : the two login roles the MCP servers of issue 11 connect with
+--           (NFR-SEC5, least privilege; their portal.mcp_server rows, with the
+--           real tool names, are seeded by 100_seed_portal.sql):
 --             promptsales_mcp_sales  the central sales server: member of
 --                                    promptsales_mcp_reader (SELECT on summary,
 --                                    EXECUTE portal.log_mcp_call), nothing else;
@@ -12,14 +12,13 @@
 --           password: the deployment (or the harness) sets one with
 --           ALTER ROLE … PASSWORD, so no secret is stored in this file.
 -- Target  : database promptsales, PostgreSQL 18.
--- Requires: 080_grant_roles.sql (promptsales_mcp_reader), 100_seed_portal.sql
---           (it truncates portal.mcp_server, so this script runs after it).
--- Re-runnable: yes (roles created when missing; rows upserted by code).
--- Leaves behind: 4 rows in portal.mcp_server; roles promptsales_mcp_sales and
---           promptsales_mcp_logger (LOGIN, no password until the deployment sets one).
+-- Requires: 080_grant_roles.sql (promptsales_mcp_reader), 020_create_portal.sql
+--           (portal.log_mcp_call).
+-- Re-runnable: yes (roles created when missing; ALTER/GRANT are idempotent).
+-- Leaves behind: roles promptsales_mcp_sales and promptsales_mcp_logger (LOGIN,
+--           no password until the deployment sets one).
 -- Requirements: SAL-5, CON-4, CON-5, NFR-SEC5.
--- Verify  : SELECT mcp_server_code, tools FROM portal.mcp_server ORDER BY 1;
---           SELECT rolname, rolconfig FROM pg_roles WHERE rolname LIKE 'promptsales_mcp_%';
+-- Verify  : SELECT rolname, rolconfig FROM pg_roles WHERE rolname LIKE 'promptsales_mcp_%';
 -- =============================================================================
 BEGIN;
 
@@ -54,20 +53,5 @@ BEGIN
                    current_database());
 END
 $connect$;
-
-INSERT INTO portal.mcp_server (mcp_server_code, sub_company_code, transport, endpoint, tools, read_only) VALUES
-    ('promptcontent-mcp', 'CONTENT', 'streamable_http', 'http://mcp-content.promptsales.svc:8000/mcp',
-     ARRAY['getContent', 'requestCampaignContent'], false),
-    ('promptads-mcp', 'ADS', 'streamable_http', 'http://mcp-ads.promptsales.svc:8000/mcp',
-     ARRAY['listCampaigns', 'getCampaignResults', 'getCampaignSalesReach', 'listChannels',
-           'negativeSentimentDrop'], true),
-    ('promptcrm-mcp', 'CRM', 'streamable_http', 'http://mcp-crm.promptsales.svc:8000/mcp',
-     ARRAY['getLeadFunnel', 'listLeads', 'getSalesByCampaign', 'getAdsCampaignFigures', 'reconcileWithAds'], true),
-    ('promptsales-mcp', 'SALES', 'streamable_http', 'http://mcp-sales.promptsales.svc:8000/mcp',
-     ARRAY['getCampaignSummary', 'getMetric', 'rankCampaigns', 'comparePeriods', 'channelPerformance',
-           'marketPerformance', 'ask', 'searchContent', 'adsCampaignResults', 'crmLeadFunnel'], true)
-ON CONFLICT (mcp_server_code) DO UPDATE
-    SET sub_company_code = EXCLUDED.sub_company_code, transport = EXCLUDED.transport,
-        endpoint = EXCLUDED.endpoint, tools = EXCLUDED.tools, read_only = EXCLUDED.read_only;
 
 COMMIT;
