@@ -155,3 +155,34 @@ def test_answers_are_capped_in_rows_and_carry_their_limits(sales_http, sales_tok
 async def _call_once(server, token, tool, args):
     async with http_client(server.url, token) as client:
         return await client.call_tool(tool, args)
+
+
+@pytest.mark.req("CON-5", "NFR-SEC1")
+def test_the_write_tool_needs_the_write_scope_and_names_a_missing_mongodb(mcp_databases, issuer, log_dir):
+    """With a write-capable MongoDB URL configured the CON-5 tool is listed; a token without mcp:content:write is
+    refused by the tool; with it, a MongoDB that does not answer gives an error naming MongoDB (nothing stored)."""
+    from mcp_support import content_env, oauth_env, start_http_server  # noqa: PLC0415
+
+    from harness.engines.base import free_port  # noqa: PLC0415
+
+    env = {**content_env(mcp_databases, None), **oauth_env(issuer),
+           "PROMPTSALES_MCP_CONTENT_MONGO_URL": f"mongodb://127.0.0.1:{free_port()}/promptcontent"}
+    server = start_http_server("content", env, free_port(), log_dir)
+    request = {"campaign_description": "Volcano Coffee launches a cold brew for busy mornings. Smooth and strong.",
+               "brand": "Volcano Coffee", "populations": ["students"]}
+    try:
+        async def calls():
+            async with http_client(server.url, issuer.mint(["mcp:content"])) as client:
+                tools = {t.name for t in (await client.list_tools()).tools}
+                read_only = await client.call_tool("requestCampaignContent", request)
+            async with http_client(server.url, issuer.mint(["mcp:content", "mcp:content:write"])) as client:
+                no_mongo = await client.call_tool("requestCampaignContent", request)
+                unknown = await client.call_tool("requestCampaignContent", {**request, "populations": ["pirates"]})
+            return tools, read_only, no_mongo, unknown
+        tools, read_only, no_mongo, unknown = anyio.run(calls)
+        assert tools == {"getContent", "requestCampaignContent"}
+        assert "needs the mcp:content:write scope" in error_text(read_only)
+        assert "PromptContent MongoDB" in error_text(no_mongo)
+        assert "populations" in error_text(unknown)
+    finally:
+        server.stop()
