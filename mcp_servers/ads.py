@@ -18,28 +18,33 @@ from mcp_servers.settings import ServerSettings
 CampaignCode = Annotated[str, Field(pattern=r"^CMP-[0-9]{6}$", description="Campaign code, e.g. CMP-000123")]
 CompanyCode = Annotated[str, Field(pattern=r"^CO-[0-9]{4}$", description="Client company code, e.g. CO-0042")]
 
+# Parameters arrive as typed variables first (an untyped NULL parameter would have no SQL type to compare with).
 LIST_CAMPAIGNS = """
-SELECT TOP (?) c.CampaignCode, c.CampaignName, co.CompanyCode, co.CompanyName, c.Objective, c.StatusCode,
+DECLARE @Limit int = ?, @Company varchar(7) = ?, @Status varchar(20) = ?;
+SELECT TOP (@Limit) c.CampaignCode, c.CampaignName, co.CompanyCode, co.CompanyName, c.Objective, c.StatusCode,
        c.StartDate, c.EndDate, c.Budget, c.CurrencyCode
 FROM ads.Campaign AS c
 INNER JOIN ads.Company AS co ON c.CompanyId = co.CompanyId
-WHERE (? IS NULL OR co.CompanyCode = ?) AND (? IS NULL OR c.StatusCode = ?)
+WHERE (@Company IS NULL OR co.CompanyCode = @Company) AND (@Status IS NULL OR c.StatusCode = @Status)
 ORDER BY c.CampaignCode
 """
 CAMPAIGN_RESULTS = """
-SELECT TOP (?) r.CampaignCode, r.CompanyCode, r.ChannelCode, r.ChannelType, r.InfluencerHandle, r.MarketCode,
+DECLARE @Limit int = ?, @Campaign varchar(12) = ?, @From date = ?, @To date = ?;
+SELECT TOP (@Limit) r.CampaignCode, r.CompanyCode, r.ChannelCode, r.ChannelType, r.InfluencerHandle, r.MarketCode,
        r.CountryCode, r.SegmentCode, r.ResultMonth, r.Views, r.Reach, r.Interactions, r.Reactions, r.SalesCount,
        r.SalesAmount, r.Cost
 FROM ads.vw_CampaignChannelMarketResults AS r
-WHERE r.CampaignCode = ? AND (? IS NULL OR r.ResultMonth >= DATEFROMPARTS(YEAR(?), MONTH(?), 1))
-  AND (? IS NULL OR r.ResultMonth <= ?)
+WHERE r.CampaignCode = @Campaign
+  AND (@From IS NULL OR r.ResultMonth >= DATEFROMPARTS(YEAR(@From), MONTH(@From), 1))
+  AND (@To IS NULL OR r.ResultMonth <= @To)
 ORDER BY r.ResultMonth, r.ChannelCode, r.MarketCode
 """
 SALES_REACH = """
-SELECT TOP (?) v.CampaignCode, v.CompanyCode, v.StartDate, v.EndDate, v.StatusCode, v.Reach, v.SalesCount,
+DECLARE @Limit int = ?, @Campaign varchar(12) = ?, @Company varchar(7) = ?;
+SELECT TOP (@Limit) v.CampaignCode, v.CompanyCode, v.StartDate, v.EndDate, v.StatusCode, v.Reach, v.SalesCount,
        v.SalesAmount, v.Cost
 FROM ads.vw_CampaignSalesReach AS v
-WHERE (? IS NULL OR v.CampaignCode = ?) AND (? IS NULL OR v.CompanyCode = ?)
+WHERE (@Campaign IS NULL OR v.CampaignCode = @Campaign) AND (@Company IS NULL OR v.CompanyCode = @Company)
 ORDER BY v.CampaignCode
 """
 CHANNELS = """
@@ -49,11 +54,12 @@ FROM ads.Channel AS ch
 ORDER BY ch.ChannelCode
 """
 NEGATIVE_SENTIMENT = """
-SELECT TOP (?) f.CompanyCode, f.CampaignCode, f.AdId, f.AdName, f.ChannelCode, f.ChannelName, f.ChannelType,
+DECLARE @Limit int = ?, @Company varchar(7) = ?, @From date = ?, @To date = ?;
+SELECT TOP (@Limit) f.CompanyCode, f.CampaignCode, f.AdId, f.AdName, f.ChannelCode, f.ChannelName, f.ChannelType,
        f.InfluencerHandle, f.IsInfluencerChannel, f.DominantNegativityKind, f.NegativeEvents, f.SentimentEvents,
        f.NegativeSharePct, f.PreviousFrom, f.PreviousTo, f.PreviousAvgDailyReactions, f.CurrentAvgDailyReactions,
        f.ReactionDropPct
-FROM ads.ufn_NegativeSentimentInfluencerDrop(?, ?, ?) AS f
+FROM ads.ufn_NegativeSentimentInfluencerDrop(@Company, @From, @To) AS f
 ORDER BY f.ReactionDropPct DESC, f.AdId
 """
 
@@ -79,7 +85,7 @@ def build(settings: ServerSettings, transport: str = "stdio") -> Built:
         limit: Annotated[int, Field(ge=1, le=500)] = 100,
     ) -> dict[str, Any]:
         """PromptAds campaigns (code, name, company, objective, status, dates, budget)."""
-        return {"rows": db().rows(LIST_CAMPAIGNS, (limit, company, company, status, status))}
+        return {"rows": db().rows(LIST_CAMPAIGNS, (limit, company, status))}
 
     @runtime.read_tool(ttl=300)
     def getCampaignResults(
@@ -90,8 +96,7 @@ def build(settings: ServerSettings, transport: str = "stdio") -> Built:
     ) -> dict[str, Any]:
         """Monthly results of a campaign per channel, influencer and market (views, reach, interactions,
         reactions, sales, revenue, cost) from ads.vw_CampaignChannelMarketResults."""
-        return {"rows": db().rows(CAMPAIGN_RESULTS, (limit, campaign, date_from, date_from, date_from,
-                                                     date_to, date_to))}
+        return {"rows": db().rows(CAMPAIGN_RESULTS, (limit, campaign, date_from, date_to))}
 
     @runtime.read_tool(ttl=300)
     def getCampaignSalesReach(
@@ -100,7 +105,7 @@ def build(settings: ServerSettings, transport: str = "stdio") -> Built:
         limit: Annotated[int, Field(ge=1, le=500)] = 100,
     ) -> dict[str, Any]:
         """Reach, sales and cost per campaign (ads.vw_CampaignSalesReach, the figures PromptCrm reconciles)."""
-        return {"rows": db().rows(SALES_REACH, (limit, campaign, campaign, company, company))}
+        return {"rows": db().rows(SALES_REACH, (limit, campaign, company))}
 
     @runtime.read_tool(ttl=3600)
     def listChannels() -> dict[str, Any]:

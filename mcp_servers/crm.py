@@ -17,42 +17,48 @@ from mcp_servers.settings import ServerSettings
 
 CampaignCode = Annotated[str, Field(pattern=r"^CMP-[0-9]{6}$", description="Campaign code, e.g. CMP-000123")]
 
+# Parameters arrive as typed variables first (an untyped NULL parameter would have no SQL type to compare with).
 LEAD_FUNNEL = """
+DECLARE @Campaign varchar(12) = ?;
 SELECT fs.StageOrder, fs.StageCode, fs.StageName, COUNT(l.LeadId) AS Leads,
        SUM(CASE WHEN l.IsConverted = 1 THEN 1 ELSE 0 END) AS Converted,
        CAST(AVG(l.IntentScore) AS decimal(5, 2)) AS AvgIntentScore
 FROM crm.FunnelStage AS fs
-LEFT JOIN (crm.Lead AS l INNER JOIN crm.Campaign AS c ON l.CampaignId = c.CampaignId AND c.CampaignCode = ?)
+LEFT JOIN (crm.Lead AS l INNER JOIN crm.Campaign AS c ON l.CampaignId = c.CampaignId AND c.CampaignCode = @Campaign)
     ON l.FunnelStageId = fs.FunnelStageId
 GROUP BY fs.StageOrder, fs.StageCode, fs.StageName
 ORDER BY fs.StageOrder
 """
 LEADS = """
-SELECT TOP (?) l.LeadId, c.CampaignCode, ch.ChannelCode, m.MarketCode, l.CapturedOn, fs.StageCode, l.IntentScore,
+DECLARE @Limit int = ?, @Campaign varchar(12) = ?, @Stage varchar(20) = ?;
+SELECT TOP (@Limit) l.LeadId, c.CampaignCode, ch.ChannelCode, m.MarketCode, l.CapturedOn, fs.StageCode, l.IntentScore,
        l.SentimentLabel, l.IsConverted, l.FollowUpCount
 FROM crm.Lead AS l
 INNER JOIN crm.Campaign AS c ON l.CampaignId = c.CampaignId
 INNER JOIN crm.Channel AS ch ON l.ChannelId = ch.ChannelId
 INNER JOIN crm.Market AS m ON l.MarketId = m.MarketId
 INNER JOIN crm.FunnelStage AS fs ON l.FunnelStageId = fs.FunnelStageId
-WHERE c.CampaignCode = ? AND (? IS NULL OR fs.StageCode = ?)
+WHERE c.CampaignCode = @Campaign AND (@Stage IS NULL OR fs.StageCode = @Stage)
 ORDER BY l.CapturedOn, l.LeadId
 """
 SALES = """
-SELECT TOP (?) c.CampaignCode, ch.ChannelCode, m.MarketCode, COUNT(*) AS Sales, SUM(s.Amount) AS Amount,
+DECLARE @Limit int = ?, @Campaign varchar(12) = ?, @From date = ?, @To date = ?;
+SELECT TOP (@Limit) c.CampaignCode, ch.ChannelCode, m.MarketCode, COUNT(*) AS Sales, SUM(s.Amount) AS Amount,
        MIN(s.SaleDate) AS FirstSale, MAX(s.SaleDate) AS LastSale
 FROM crm.Sale AS s
 INNER JOIN crm.Campaign AS c ON s.CampaignId = c.CampaignId
 INNER JOIN crm.Channel AS ch ON s.ChannelId = ch.ChannelId
 INNER JOIN crm.Market AS m ON s.MarketId = m.MarketId
-WHERE (? IS NULL OR c.CampaignCode = ?) AND (? IS NULL OR s.SaleDate >= ?) AND (? IS NULL OR s.SaleDate <= ?)
+WHERE (@Campaign IS NULL OR c.CampaignCode = @Campaign) AND (@From IS NULL OR s.SaleDate >= @From)
+  AND (@To IS NULL OR s.SaleDate <= @To)
 GROUP BY c.CampaignCode, ch.ChannelCode, m.MarketCode
 ORDER BY c.CampaignCode, ch.ChannelCode, m.MarketCode
 """
 ADS_FIGURES = """
-SELECT TOP (?) a.CampaignCode, a.CompanyCode, a.StatusCode, a.Reach, a.SalesCount, a.SalesAmount, a.Cost
+DECLARE @Limit int = ?, @Campaign varchar(12) = ?;
+SELECT TOP (@Limit) a.CampaignCode, a.CompanyCode, a.StatusCode, a.Reach, a.SalesCount, a.SalesAmount, a.Cost
 FROM crm.vw_AdsCampaignFigures AS a
-WHERE (? IS NULL OR a.CampaignCode = ?)
+WHERE (@Campaign IS NULL OR a.CampaignCode = @Campaign)
 ORDER BY a.CampaignCode
 """
 RECONCILE = "EXEC crm.CRMSP_ReconcileWithAds @OnlyMismatches = ?"
@@ -83,7 +89,7 @@ def build(settings: ServerSettings, transport: str = "stdio") -> Built:
         limit: Annotated[int, Field(ge=1, le=500)] = 100,
     ) -> dict[str, Any]:
         """Leads of a campaign (no client personal data): channel, market, date, stage, intent, sentiment."""
-        return {"rows": db().rows(LEADS, (limit, campaign, stage, stage))}
+        return {"rows": db().rows(LEADS, (limit, campaign, stage))}
 
     @runtime.read_tool(ttl=300)
     def getSalesByCampaign(
@@ -93,7 +99,7 @@ def build(settings: ServerSettings, transport: str = "stdio") -> Built:
         limit: Annotated[int, Field(ge=1, le=2000)] = 500,
     ) -> dict[str, Any]:
         """Sales count and amount per campaign, channel and market in a period."""
-        return {"rows": db().rows(SALES, (limit, campaign, campaign, date_from, date_from, date_to, date_to))}
+        return {"rows": db().rows(SALES, (limit, campaign, date_from, date_to))}
 
     @runtime.read_tool(ttl=120)
     def getAdsCampaignFigures(
@@ -101,7 +107,7 @@ def build(settings: ServerSettings, transport: str = "stdio") -> Built:
         limit: Annotated[int, Field(ge=1, le=500)] = 100,
     ) -> dict[str, Any]:
         """PromptAds figures as the CRM sees them through the linked server (crm.vw_AdsCampaignFigures)."""
-        return {"rows": db().rows(ADS_FIGURES, (limit, campaign, campaign))}
+        return {"rows": db().rows(ADS_FIGURES, (limit, campaign))}
 
     @runtime.read_tool(ttl=120)
     def reconcileWithAds(only_mismatches: bool = True) -> dict[str, Any]:

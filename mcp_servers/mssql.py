@@ -48,7 +48,7 @@ class MssqlPool:
         except pyodbc.Error as exc:
             raise Unavailable(f"{self.what} is unavailable: {exc.args[-1] if exc.args else exc}") from exc
         conn.timeout = QUERY_TIMEOUT_SECONDS  # the driver cancels a statement running longer than this
-        conn.execute("SET LOCK_TIMEOUT 3000; SET TRANSACTION ISOLATION LEVEL READ COMMITTED;")
+        conn.execute("SET NOCOUNT ON; SET LOCK_TIMEOUT 3000; SET TRANSACTION ISOLATION LEVEL READ COMMITTED;")
         return conn
 
     @contextmanager
@@ -76,6 +76,10 @@ class MssqlPool:
     def rows(self, sql: str, params: tuple = ()) -> list[dict[str, Any]]:
         with self.connection() as conn:
             cur = conn.execute(sql, params)
+            while cur.description is None and cur.nextset():
+                pass  # skip what precedes the result set (a batch's DECLARE, a procedure's messages)
+            if cur.description is None:
+                return []
             names = [d[0] for d in cur.description]
             return [dict(zip(names, r, strict=True)) for r in cur.fetchmany(5000)]
 
