@@ -41,7 +41,7 @@ CREATE OR REPLACE FUNCTION content.search_images_hybrid(
     query_text text,
     k integer DEFAULT 5,
     min_score double precision DEFAULT 0,
-    vector_weight double precision DEFAULT 0.9,
+    vector_weight double precision DEFAULT 0.8,
     feedback_weight double precision DEFAULT 0.2,
     candidates integer DEFAULT 40
 )
