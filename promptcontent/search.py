@@ -35,7 +35,7 @@ from promptcontent import embeddings
 MAX_TEXT_CHARS = 1000
 MAX_LIMIT = 50
 MIN_SCORE, MAX_SCORE = 0.0, 1.0
-VECTOR_WEIGHT = {"en": 0.9, "es": 0.5}  # measured: bench/content/bench_search.py, docs/promptcontent.md
+VECTOR_WEIGHT = {"en": 0.8, "es": 0.2}  # measured: bench/content/bench_search.py, docs/promptcontent.md
 FEEDBACK_WEIGHT = 0.2  # measured: 0.0 / 0.2 / 0.3 compared at both scales
 CANDIDATES = 40  # nearest neighbours taken from the HNSW index before fusion (plus every full-text match)
 EF_SEARCH = 100

@@ -29,8 +29,9 @@ DROP FUNCTION IF EXISTS content.search_images_hybrid(vector, text, integer, doub
 --   first          = vector_weight * vector_score + (1 - vector_weight) * text_score
 --   vector_score   = max(0, cosine similarity of the query embedding with the description embedding)
 --   text_score     = IDF-weighted share of the query's lexemes found in the image's description and hashtags,
---                    in the language where the share is higher (Spanish with unaccent, or English); lexemes
---                    no image holds weigh 0
+--                    in the language where the share is higher (Spanish with unaccent, or English); a lexeme
+--                    no image holds gets the highest IDF, so words the catalogue does not know lower the
+--                    share ("quantum lecture" does not score 1 because one image mentions "lectura")
 --   feedback_score = max(0, cosine similarity with the embedding of the best image by `first`)
 --                    (pseudo-relevance feedback: a Spanish query that found one ramen image through its
 --                    Spanish words finds the other ramen images through the English vector of the first)
@@ -40,7 +41,7 @@ CREATE OR REPLACE FUNCTION content.search_images_hybrid(
     query_text text,
     k integer DEFAULT 5,
     min_score double precision DEFAULT 0,
-    vector_weight double precision DEFAULT 0.9,
+    vector_weight double precision DEFAULT 0.8,
     feedback_weight double precision DEFAULT 0.2,
     candidates integer DEFAULT 40
 )
@@ -60,7 +61,7 @@ AS $$
     ),
     qlex AS (
         SELECT l.lang, l.lexeme,
-               coalesce(ln(1 + (total.docs - s.ndoc + 0.5) / (s.ndoc + 0.5)), 0) AS idf
+               ln(1 + (total.docs - coalesce(s.ndoc, 0) + 0.5) / (coalesce(s.ndoc, 0) + 0.5)) AS idf
         FROM (
             SELECT DISTINCT 'es'::text AS lang, x AS lexeme
             FROM unnest(tsvector_to_array(to_tsvector('content.spanish_unaccent', query_text))) AS x

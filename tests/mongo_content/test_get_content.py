@@ -199,8 +199,9 @@ def test_held_out_spanish_queries_reach_the_goal_too(built_index, vectors_conn, 
 def test_hybrid_ranking_beats_each_signal_alone_for_spanish_and_keeps_english(
     built_index, vectors_conn, image_documents, embedder
 ):
-    """For Spanish the hybrid is far above vector-only and not below full-text only; for English it is not
-    below vector-only recall (the level before the bilingual work) and far above full-text only."""
+    """For Spanish the hybrid is far above vector-only and on a par with full-text only (recall within a point,
+    better MRR); for English it is not below vector-only recall (the level before the bilingual work) and
+    above full-text only."""
     vector_only = {"vector_weight": 1.0, "feedback_weight": 0.0}
     text_only = {"vector_weight": 0.0, "feedback_weight": 0.0}
     es = {name: _quality(vectors_conn, image_documents, QUERIES_ES, embedder, **opts)
@@ -209,7 +210,7 @@ def test_hybrid_ranking_beats_each_signal_alone_for_spanish_and_keeps_english(
           for name, opts in (("hybrid", {}), ("vector", vector_only), ("text", text_only))}
 
     assert es["hybrid"].recall_at_5 >= es["vector"].recall_at_5 + 0.4, es
-    assert es["hybrid"].recall_at_5 >= es["text"].recall_at_5 - 0.01, es
+    assert es["hybrid"].recall_at_5 >= es["text"].recall_at_5 - 0.01 and es["hybrid"].mrr > es["text"].mrr, es
     assert en["hybrid"].recall_at_5 >= en["vector"].recall_at_5, en
     assert en["hybrid"].beats(en["text"]), en
 
