@@ -25,14 +25,15 @@ Grammar (case- and accent-insensitive; [x] optional; A|B alternatives):
   mercado/país | empresa/compañía/cliente/marca | campaña | mes | trimestre | año (and their English and
   plural forms); mensual/monthly, trimestral/quarterly, anual/yearly. A plural dimension noun ("los canales",
   "the markets") groups too.
-- RANKING: top N | los/las N mejores/peores/primeros | N best/worst | the best/worst N; a singular superlative
+- RANKING: top N | los/las N mejores/peores/primeros | N best/worst | the best/worst N | los/las/the N +
+  plural subject ("las 5 campañas con más alcance", "the 3 markets by sales"); a singular superlative
   ("la mejor campaña", "el canal con más alcance", "which market had the highest ROI") is top 1; a plural one
   without a number ("las mejores campañas", "top campaigns") is top 5. mejor/mayor/más/best/highest/most rank
   descending; peor/menor/menos/worst/lowest/least/fewest ascending. N is 1..100 (digits or dos..diez /
   two..ten). A ranking needs a subject (a dimension).
 - PERIOD (one, or two with a comparison): a month ("diciembre 2024", "en enero de 2025", "December 2024",
   "2025-01", "01/2025"; a month without a year is its most recent occurrence on or before `today`), a
-  quarter ("Q1 2025", "2025-Q1", "primer trimestre de 2025", "first quarter of 2025", "T1 2025"), a half
+  quarter ("Q1 2025", "2025-Q1", "primer trimestre de 2025", "first quarter of 2025", "T1 2025", "2T 2025"), a half
   ("primer semestre de 2025", "first half of 2025", "H1 2025"), a year ("2025", "en 2025", "del año 2025"),
   a range ("entre marzo y mayo de 2025", "de marzo a mayo de 2025", "between March and May 2025", "from
   2024-12-01 to 2025-01-15", "entre 2024 y 2025"), an ISO day ("2025-01-15"), "desde|since X" (from X to
@@ -43,7 +44,8 @@ Grammar (case- and accent-insensitive; [x] optional; A|B alternatives):
   last N days|months" (N complete months before the current one), "la semana pasada" / "last week" (Monday to
   Sunday), "ayer" / "yesterday", "hoy" / "today".
 - COMPARISON: comparado con | en comparación con | frente a | respecto a | contra | vs | versus | compara(r) X
-  con Y | compared to/with | compare X with Y | against, with two periods (the first is the main one, the
+  con Y | compared to/with | compare X with Y | against | crecimiento, variación, cambio, diferencia,
+  evolución | growth, change, difference, evolution, with two periods (the first is the main one, the
   second the reference), or with one period and a reference relative to it: "el mes/trimestre/año anterior"
   / "the previous month/quarter/year" (the unit just before the main period, which must be that unit), "el
   período anterior" / "the previous period" (as long as the main one, right before it), "el mismo período del
@@ -667,7 +669,8 @@ def parse_question(question: str, *, today: date,
     compare_words = st.take(r"comparad[oa]s? (?:con|contra|a)|comparando (?:con|contra)|en comparacion (?:con|a)|"
                             r"comparad[oa]s?|frente al?|respecto al?|con respecto al?|contra|vs|versus|"
                             r"compared (?:to|with)|compared|comparison (?:with|to)|in comparison (?:to|with)|"
-                            r"against|compara(?:r)?|compare|comparacion|comparison")
+                            r"against|compara(?:r)?|compare|comparacion|comparison|(?:el |la |the )?(?:crecimiento|"
+                            r"variacion|cambio|diferencia|evolucion|growth|change|difference|evolution)")
 
     # 4. periods
     periods, refs = _periods(st, today)
@@ -696,7 +699,18 @@ def parse_question(question: str, *, today: date,
         order_words.add("asc" if low else "desc")
         if w in ("mejores", "peores", "mayores", "menores", "top", "bottom"):
             plural_rank = True
+    # "las 5 campañas con más alcance", "the 3 markets by sales": a number before a plural subject is a top N
+    # when an article or a superlative says so ("ventas en 2 meses" stays unknown)
+    plurals = "|".join(w for _s, p in _DIMENSION_WORDS.values() for w in p)
+    for m, a, _b in st.find(rf"(?:los |las |the )?({_NUM_RE}) (?:{plurals})"):
+        has_article = st.tokens[a].folded in ("los", "las", "the")
+        if top is None and (has_article or order_words):
+            top = _parse_num(m[1])
+            number_at = a + (1 if has_article else 0)
+            st.used[a:number_at + 1] = [True] * (number_at + 1 - a)
     ranking = bool(order_words) or top is not None
+    if top is not None and not order_words:
+        order_words.add("desc")
 
     # 6. metrics
     metrics: list[tuple[int, str, str]] = []

@@ -99,6 +99,15 @@ QUESTIONS: list[tuple[str, MetricQuery]] = [
     ("Reach in May 2025", Q("reach", None, D(2025, 5, 1), D(2025, 5, 31))),
     ("Sales by month since September 2025", Q("sales", "month", D(2025, 9, 1), TODAY)),
     ("Which market had the most leads in 2025-03?", Q("leads", "market", D(2025, 3, 1), D(2025, 3, 31), top=1)),
+    ("the 3 markets by sales", Q("sales", "market", top=3)),
+    ("Sales growth 2025 vs 2024",
+     Q("sales", None, D(2025, 1, 1), D(2025, 12, 31), compare_from=D(2024, 1, 1), compare_to=D(2024, 12, 31))),
+    # more Spanish
+    ("Las 5 campañas con más alcance", Q("reach", "campaign", top=5)),
+    ("Los 3 meses con más ventas en 2025", Q("sales", "month", D(2025, 1, 1), D(2025, 12, 31), top=3)),
+    ("¿Cuánto vendió Aurora Alimentos en 2025?", Q("sales", None, D(2025, 1, 1), D(2025, 12, 31), company="CO-0001")),
+    ("Variación del alcance de enero 2025 frente a diciembre 2024 por mercado",
+     Q("reach", "market", D(2025, 1, 1), D(2025, 1, 31), compare_from=D(2024, 12, 1), compare_to=D(2024, 12, 31))),
 ]
 
 UNSUPPORTED: list[tuple[str, str, str]] = [   # question, language, a fragment of the reason
@@ -122,6 +131,8 @@ UNSUPPORTED: list[tuple[str, str, str]] = [   # question, language, a fragment o
     ("ROI in Q2 2025 compared to the previous month", "en", "one whole month"),
     ("sales of Aurora in 2025", "en", '"Aurora"'),
     ("ventas en 1999", "es", "«1999»"),
+    ("ventas en 2 meses", "es", "«2»"),
+    ("crecimiento de ventas en 2025", "es", "no encontré dos períodos"),
 ]
 
 HOSTILE = [
@@ -350,3 +361,59 @@ def test_today_must_be_a_date_and_a_datetime_counts_as_its_day() -> None:
         parse_question("ventas el mes pasado", today="2026-01-31")  # type: ignore[arg-type]
     assert parse_question("ventas el mes pasado", today=datetime(2026, 1, 31, 23, 59)) == \
         Q("sales", None, D(2025, 12, 1), D(2025, 12, 31))
+
+
+RELATIVE = [   # with today = 2026-01-31 (a Saturday)
+    ("ventas el mes pasado", D(2025, 12, 1), D(2025, 12, 31)),
+    ("sales this month", D(2026, 1, 1), TODAY),
+    ("ventas el último trimestre", D(2025, 10, 1), D(2025, 12, 31)),
+    ("sales this quarter", D(2026, 1, 1), TODAY),
+    ("ventas el año pasado", D(2025, 1, 1), D(2025, 12, 31)),
+    ("ventas en lo que va del año", D(2026, 1, 1), TODAY),
+    ("sales year to date", D(2026, 1, 1), TODAY),
+    ("ventas de los últimos 30 días", D(2026, 1, 2), TODAY),
+    ("sales in the last 3 months", D(2025, 10, 1), D(2025, 12, 31)),
+    ("ventas de la semana pasada", D(2026, 1, 19), D(2026, 1, 25)),
+    ("sales yesterday", D(2026, 1, 30), D(2026, 1, 30)),
+    ("ventas de hoy", TODAY, TODAY),
+    ("ventas del mes anterior", D(2025, 12, 1), D(2025, 12, 31)),
+    ("ventas de diciembre", D(2025, 12, 1), D(2025, 12, 31)),
+    ("ventas de enero", D(2026, 1, 1), D(2026, 1, 31)),
+    ("ventas del primer trimestre", D(2026, 1, 1), D(2026, 3, 31)),
+    ("ventas del cuarto trimestre", D(2025, 10, 1), D(2025, 12, 31)),
+    ("ventas desde marzo 2025", D(2025, 3, 1), TODAY),
+    ("sales until June 2025", None, D(2025, 6, 30)),
+]
+
+
+@pytest.mark.req("SAL-5")
+@pytest.mark.parametrize(("question", "start", "end"), RELATIVE, ids=[f"r{i:02d}" for i in range(len(RELATIVE))])
+def test_each_relative_period_is_computed_from_the_as_of_date(question, start, end) -> None:
+    """Every relative form of the grammar gives the documented dates for today = 2026-01-31."""
+    parsed = parse_question(question, today=TODAY)
+    assert isinstance(parsed, MetricQuery), parsed
+    assert (parsed.metric, parsed.date_from, parsed.date_to) == ("sales", start, end)
+
+
+COMPARE_REFERENCES = [
+    ("ventas de marzo 2025 comparado con el mes anterior", (D(2025, 3, 1), D(2025, 3, 31)),
+     (D(2025, 2, 1), D(2025, 2, 28))),
+    ("sales in 2025 vs the previous year", (D(2025, 1, 1), D(2025, 12, 31)), (D(2024, 1, 1), D(2024, 12, 31))),
+    ("ventas del primer semestre de 2025 frente al semestre anterior", (D(2025, 1, 1), D(2025, 6, 30)),
+     (D(2024, 7, 1), D(2024, 12, 31))),
+    ("sales from 2025-01-10 to 2025-01-19 compared to the previous period", (D(2025, 1, 10), D(2025, 1, 19)),
+     (D(2024, 12, 31), D(2025, 1, 9))),
+    ("ventas de febrero 2025 comparado con el mismo periodo del año anterior", (D(2025, 2, 1), D(2025, 2, 28)),
+     (D(2024, 2, 1), D(2024, 2, 29))),
+]
+
+
+@pytest.mark.req("SAL-5")
+@pytest.mark.parametrize(("question", "main", "reference"), COMPARE_REFERENCES,
+                         ids=[f"c{i}" for i in range(len(COMPARE_REFERENCES))])
+def test_a_reference_relative_to_the_main_period_gives_the_documented_comparison(question, main,
+                                                                                  reference) -> None:
+    """'el mes anterior', 'the previous year', 'the previous period', 'the same period last year'."""
+    parsed = parse_question(question, today=TODAY)
+    assert isinstance(parsed, MetricQuery), parsed
+    assert ((parsed.date_from, parsed.date_to), (parsed.compare_from, parsed.compare_to)) == (main, reference)

@@ -278,6 +278,22 @@ def test_statement_timeout_cancels_a_slow_statement_and_is_restored(filled_sales
     assert conn.execute("SELECT current_setting('statement_timeout')").fetchone()[0] == before
 
 
+@pytest.mark.req("SAL-5")
+def test_repeated_queries_are_never_prepared_so_every_plan_sees_its_values(sales_db) -> None:
+    """Twelve runs of one shape on one connection leave no server-side prepared statement (a generic plan
+    cannot fold the optional filters), and the plan cache mode is force_custom_plan while a query runs."""
+    conn = sales_db.connect("promptsales", autocommit=True)
+    try:
+        for _ in range(12):
+            run_metric_query(conn, MetricQuery("reach", group_by="month"))
+        assert conn.execute("SELECT count(*) FROM pg_prepared_statements").fetchone()[0] == 0
+        _, rows = sales_queries._run(conn, sql.SQL("SELECT current_setting('plan_cache_mode')"), {}, 1000)
+        assert rows == [("force_custom_plan",)]
+        assert conn.execute("SELECT current_setting('plan_cache_mode')").fetchone()[0] == "auto"
+    finally:
+        conn.close()
+
+
 @pytest.mark.req("SAL-5", "NFR-SEC5")
 def test_on_an_idle_connection_the_layer_opens_a_read_only_transaction(sales_db) -> None:
     """With no transaction open, the query runs in its own READ ONLY transaction with the timeout, then ends."""
@@ -323,3 +339,15 @@ def test_hostile_filter_values_get_a_clear_error_and_change_nothing(filled_sales
     finally:
         conn.execute("RESET ROLE")
     assert conn.execute(counts).fetchone() == before
+
+
+@pytest.mark.req("SAL-5")
+def test_a_campaign_is_found_by_code_or_by_its_exact_name_in_any_case(filled_sales_conn) -> None:
+    """CMP-000201, cmp-000201 and the portal name upper-cased give the same figure."""
+    name = filled_sales_conn.execute("SELECT name FROM portal.campaign WHERE campaign_code = 'CMP-000201'"
+                                     ).fetchone()[0]
+    base = run_metric_query(filled_sales_conn, MetricQuery("reach", campaign="CMP-000201"))
+    assert base.rows[0]["reach"] > 0
+    for spelling in ("cmp-000201", name.upper(), f"  {name}  "):
+        result = run_metric_query(filled_sales_conn, MetricQuery("reach", campaign=spelling))
+        assert result.rows == base.rows and result.params["campaign"] == "CMP-000201"
