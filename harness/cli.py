@@ -154,6 +154,11 @@ def cmd_status(_args: argparse.Namespace) -> int:
             table.add_row(key, entry["where"], "[green]up[/]", engine.describe())
         except Exception as exc:  # noqa: BLE001
             table.add_row(key, entry["where"], "[red]down[/]", str(exc)[:80])
+    from harness.mcp import recorded_servers  # noqa: PLC0415
+
+    for row in recorded_servers():
+        table.add_row(f"mcp-{row['server']}", "local", "[green]up[/]" if row["state"] == "up" else "[red]down[/]",
+                      row["url"])
     console.print(table)
     return 0
 

@@ -187,3 +187,11 @@ def stdio_command(name: str, engines: dict[str, Any], settings: Any) -> tuple[li
             if key != "sales":
                 env[f"PROMPTSALES_MCP_{key.upper()}_URL"] = entry["url"]
     return [sys.executable, "-m", "mcp_servers", name, "--transport", "stdio"], env
+
+
+def recorded_servers() -> list[dict[str, str]]:
+    """The servers `up` recorded and whether their process still runs (for `status`)."""
+    if not MCP_STATE.exists():
+        return []
+    return [{"server": name, "url": entry["url"], "state": "up" if _is_our_server(int(entry["pid"])) else "down"}
+            for name, entry in json.loads(MCP_STATE.read_text(encoding="utf-8")).items()]

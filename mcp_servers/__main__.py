@@ -20,8 +20,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m mcp_servers", description="PromptSales MCP servers")
     parser.add_argument("server", choices=SERVERS)
     parser.add_argument("--transport", choices=("stdio", "http"), default="stdio")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--host", default=os.environ.get("PROMPTSALES_MCP_HOST", "127.0.0.1"),
+                        help="listen address (a container sets PROMPTSALES_MCP_HOST=0.0.0.0)")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PROMPTSALES_MCP_PORT", "8000")))
     parser.add_argument("--tls-cert", default=os.environ.get("PROMPTSALES_TLS_CERT"))
     parser.add_argument("--tls-key", default=os.environ.get("PROMPTSALES_TLS_KEY"))
     parser.add_argument("--insecure-no-auth", action="store_true",
