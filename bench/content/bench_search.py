@@ -21,7 +21,15 @@ import psycopg
 
 from promptcontent import embeddings, search, vector_index
 from promptcontent.config import RunParameters, from_environment
-from promptcontent.evaluation import QUERIES, QUERIES_ES, QUERIES_ES_HELDOUT, CosineRanker, Quality, evaluate
+from promptcontent.evaluation import (
+    QUERIES,
+    QUERIES_ES,
+    QUERIES_ES_HELDOUT,
+    BM25Ranker,
+    CosineRanker,
+    Quality,
+    evaluate,
+)
 from promptcontent.generator import generate_images
 
 QUERY_SETS = {"en": QUERIES, "es": QUERIES_ES, "es held-out": QUERIES_ES_HELDOUT}
@@ -58,6 +66,9 @@ def methods(conn: psycopg.Connection, docs: list[dict], embed: CachingEmbedder) 
         "full-text only (bilingual, IDF share of words)": get(vector_weight=0.0, feedback_weight=0.0),
         "full-text ts_rank_cd (English, any word; CON-2 baseline)": lambda q: [
             c for c, _ in vector_index.keyword_search(conn, q, 10)],
+        "trigram pg_trgm word_similarity (English; CON-2 baseline)": lambda q: [
+            c for c, _ in vector_index.trigram_search(conn, q, 10)],
+        "BM25 in memory (English; CON-2 baseline)": BM25Ranker(docs),
         "hybrid without feedback": get(feedback_weight=0.0),
         "**hybrid (getContent)**": get(),
     }

@@ -56,10 +56,11 @@ AS $$
         SELECT content.text_query('content.spanish_unaccent', query_text) AS tsq_es,
                content.text_query('english', query_text) AS tsq_en
     ),
-    total AS (
+    total AS MATERIALIZED (
         SELECT count(*)::double precision AS docs FROM content.image_embedding
     ),
-    qlex AS (
+    -- MATERIALIZED: computed once, not once per candidate inside the correlated text-score subquery.
+    qlex AS MATERIALIZED (
         SELECT l.lang, l.lexeme,
                ln(1 + (total.docs - coalesce(s.ndoc, 0) + 0.5) / (coalesce(s.ndoc, 0) + 0.5)) AS idf
         FROM (
@@ -86,7 +87,7 @@ AS $$
                tsvector_to_array(e.search_tsv_en) AS lex_en
         FROM cand JOIN content.image_embedding AS e USING (image_code)
     ),
-    signals AS (
+    signals AS MATERIALIZED (
         SELECT r.image_code, r.embedding,
                greatest(0, 1 - (r.embedding <=> query_embedding)) AS vector_score,
                coalesce((
