@@ -104,10 +104,39 @@ def cmd_up(args: argparse.Namespace) -> int:
             failed = True
             table.add_row(f.path, f.engine, status.where, "[red]failed[/]", f"[red]{exc}[/]", "-")
     console.print(table)
+    _start_mcp_servers(platform, settings)
     console.print(f"total wall time: {time.perf_counter() - started:.1f} s")
     if missing_required:
         console.print(f"[red]required engines unavailable (PROMPTSALES_REQUIRE): {', '.join(missing_required)}[/]")
     return 1 if failed or missing_required else 0
+
+
+def _start_mcp_servers(platform: Platform, settings: Settings) -> None:
+    """The MCP servers that can run on what `up` provisioned (issue 11), in their own table."""
+    from harness.mcp import start_servers  # noqa: PLC0415
+
+    with console.status("starting MCP servers…"):
+        rows = start_servers(platform.available(), settings)
+    table = Table(title="MCP servers (streamable HTTP; `./promptsales mcp <name>` for stdio)")
+    for column in ("server", "url", "state", "log"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(row["server"], row["url"], row["state"], row["log"])
+    console.print(table)
+
+
+def cmd_mcp(args: argparse.Namespace) -> int:
+    """Run one MCP server over stdio on the engines `up` recorded (the command Claude Desktop launches)."""
+    from harness.mcp import stdio_command  # noqa: PLC0415
+
+    platform = _recorded_platform()
+    try:
+        argv, env = stdio_command(args.server, platform.available(), _settings(args))
+    except RuntimeError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    os.execvpe(argv[0], argv, env)
+    return 0  # pragma: no cover - exec does not return
 
 
 def cmd_status(_args: argparse.Namespace) -> int:
@@ -125,12 +154,19 @@ def cmd_status(_args: argparse.Namespace) -> int:
             table.add_row(key, entry["where"], "[green]up[/]", engine.describe())
         except Exception as exc:  # noqa: BLE001
             table.add_row(key, entry["where"], "[red]down[/]", str(exc)[:80])
+    from harness.mcp import recorded_servers  # noqa: PLC0415
+
+    for row in recorded_servers():
+        table.add_row(f"mcp-{row['server']}", "local", "[green]up[/]" if row["state"] == "up" else "[red]down[/]",
+                      row["url"])
     console.print(table)
     return 0
 
 
 def cmd_down(_args: argparse.Namespace) -> int:
-    stopped = state.stop_recorded()
+    from harness.mcp import stop_servers  # noqa: PLC0415
+
+    stopped = stop_servers() + state.stop_recorded()
     console.print("stopped: " + (", ".join(stopped) if stopped else "nothing was running"))
     return 0
 
@@ -254,6 +290,9 @@ def build_parser() -> argparse.ArgumentParser:
     stress = sub.add_parser("stress", help="run every concurrency test many times under CPU load; runs/failures")
     stress_parser(stress)
     stress.set_defaults(func=cmd_stress)
+    mcp = sub.add_parser("mcp", help="run one MCP server over stdio (for Claude Desktop) on the engines of up")
+    mcp.add_argument("server", choices=("content", "ads", "crm", "sales"))
+    mcp.set_defaults(func=cmd_mcp)
     return parser
 
 

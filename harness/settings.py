@@ -27,6 +27,14 @@ SECRET_ENV = {
     "ads_link_password": "PROMPTSALES_ADS_LINK_PASSWORD",
     "master_key_password": "PROMPTSALES_MASTER_KEY_PASSWORD",
     "cert_backup_password": "PROMPTSALES_CERT_BACKUP_PASSWORD",
+    # Least-privilege SQL logins of the PromptAds / PromptCrm MCP servers (issue 11).
+    "ads_mcp_password": "PROMPTSALES_ADS_MCP_PASSWORD",
+    "crm_mcp_password": "PROMPTSALES_CRM_MCP_PASSWORD",
+    # PostgreSQL / MongoDB logins of the MCP servers started by `up` (not read by any script).
+    "mcp_sales_pg_password": "PROMPTSALES_MCP_SALES_PG_PASSWORD",
+    "mcp_logger_pg_password": "PROMPTSALES_MCP_LOGGER_PG_PASSWORD",
+    "mcp_content_pg_password": "PROMPTSALES_MCP_CONTENT_PG_PASSWORD",
+    "mcp_content_mongo_password": "PROMPTSALES_MCP_CONTENT_MONGO_PASSWORD",
 }
 
 
@@ -70,6 +78,8 @@ class Settings:
     ads_link_password: str = field(default_factory=lambda: secret("ads_link_password"), repr=False)
     master_key_password: str = field(default_factory=lambda: secret("master_key_password"), repr=False)
     cert_backup_password: str = field(default_factory=lambda: secret("cert_backup_password"), repr=False)
+    ads_mcp_password: str = field(default_factory=lambda: secret("ads_mcp_password"), repr=False)
+    crm_mcp_password: str = field(default_factory=lambda: secret("crm_mcp_password"), repr=False)
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -98,6 +108,8 @@ class Settings:
             "promptsales.ads_link_password": self.ads_link_password,
             "promptsales.master_key_password": self.master_key_password,
             "promptsales.cert_backup_password": self.cert_backup_password,
+            "promptsales.ads_mcp_password": self.ads_mcp_password,
+            "promptsales.crm_mcp_password": self.crm_mcp_password,
         }
 
     def pg_options(self) -> str:

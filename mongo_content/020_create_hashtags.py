@@ -1,4 +1,4 @@
-"""Create the hashtags collection: the catalogue of hashtags with their category.
+"""Create the hashtags collection: the catalogue of hashtags (English and Spanish) with their category.
 
 Target: MongoDB 8 (replica set), database promptcontent.
 Requires: nothing.
@@ -16,11 +16,14 @@ from promptcontent.vocab import HASHTAG_CATEGORIES
 
 SCHEMA = {
     "bsonType": "object",
-    "required": ["tag", "category", "label"],
+    "required": ["tag", "category", "label", "languages"],
     "properties": {
         "tag": HASHTAG,
         "category": {"enum": list(HASHTAG_CATEGORIES)},
         "label": {"bsonType": "string", "minLength": 2},
+        # Which languages use the tag (#pizza and the brands are both); label_es for a tag used in both.
+        "languages": {"bsonType": "array", "minItems": 1, "uniqueItems": True, "items": {"enum": ["en", "es"]}},
+        "label_es": {"bsonType": "string", "minLength": 2},
         "company_code": COMPANY_CODE,
     },
 }

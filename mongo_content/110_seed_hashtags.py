@@ -5,7 +5,8 @@ Target: MongoDB 8 (replica set), database promptcontent.
 Requires: 020_create_hashtags.py.
 Re-runnable: yes (upsert on tag).
 Leaves behind: hashtags with 10 sector + 50 subject + 37 setting + 8 style + 8 mood + 8 palette + 8 use
-  + 200 brand tags (329 documents; same at both scales).
+  + 200 brand tags in English, plus the Spanish tags and their aliases (a tag spelt the same in both
+  languages is one document with languages ["en", "es"]): 689 documents, same at both scales.
 Requirements: CON-1.
 Verify: db.hashtags.countDocuments() ; db.hashtags.aggregate([{$group: {_id: "$category", n: {$sum: 1}}}])
 """

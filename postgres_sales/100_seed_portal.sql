@@ -556,15 +556,19 @@ BEGIN
     ORDER BY r.sync_run_id;
 
     -- MCP registry and call log ---------------------------------------------------
+    -- The servers of mcp_servers/ with their real tool names (docs/mcp.md); containers listen on port 8000.
     INSERT INTO portal.mcp_server (mcp_server_code, sub_company_code, transport, endpoint, tools, read_only) VALUES
-        ('promptcontent-mcp', 'CONTENT', 'streamable_http', 'http://mcp-content.promptsales.svc:8080/mcp',
-         ARRAY['getContent', 'requestCampaignMessages'], false),
-        ('promptads-mcp', 'ADS', 'streamable_http', 'http://mcp-ads.promptsales.svc:8080/mcp',
-         ARRAY['getCampaignResults', 'listActiveCampaigns'], true),
-        ('promptcrm-mcp', 'CRM', 'streamable_http', 'http://mcp-crm.promptsales.svc:8080/mcp',
-         ARRAY['getLeadFunnel', 'getSalesByCampaign'], true),
-        ('promptsales-mcp', 'SALES', 'streamable_http', 'http://mcp-sales.promptsales.svc:8080/mcp',
-         ARRAY['askCampaignPerformance', 'getCampaignSummary', 'compareChannels'], true);
+        ('promptcontent-mcp', 'CONTENT', 'streamable_http', 'http://mcp-content.promptsales.svc:8000/mcp',
+         ARRAY['getContent', 'requestCampaignContent'], false),
+        ('promptads-mcp', 'ADS', 'streamable_http', 'http://mcp-ads.promptsales.svc:8000/mcp',
+         ARRAY['listCampaigns', 'getCampaignResults', 'getCampaignSalesReach', 'listChannels',
+               'negativeSentimentDrop'], true),
+        ('promptcrm-mcp', 'CRM', 'streamable_http', 'http://mcp-crm.promptsales.svc:8000/mcp',
+         ARRAY['getLeadFunnel', 'listLeads', 'getSalesByCampaign', 'getAdsCampaignFigures', 'reconcileWithAds'],
+         true),
+        ('promptsales-mcp', 'SALES', 'streamable_http', 'http://mcp-sales.promptsales.svc:8000/mcp',
+         ARRAY['getCampaignSummary', 'getMetric', 'rankCampaigns', 'comparePeriods', 'channelPerformance',
+               'marketPerformance', 'ask', 'searchContent', 'adsCampaignResults', 'crmLeadFunnel'], true);
 
     INSERT INTO portal.mcp_call (mcp_server_code, tool_name, called_by, called_at, duration_ms, outcome,
                                  arguments_sha256, result_rows)

@@ -23,25 +23,38 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from promptcontent import identity
 from promptcontent.config import RunParameters
 from promptcontent.vocab import (
+    ALIASES_ES,
     MOODS,
+    MOODS_ES,
     PALETTES,
+    PALETTES_ES,
     SECTORS,
+    SECTORS_ES,
     SETTINGS,
+    SETTINGS_ES,
     STYLES,
+    STYLES_ES,
     SUBJECTS,
+    SUBJECTS_ES,
     USES,
+    USES_ES,
+    EsTerm,
     Palette,
     Sector,
     Subject,
     Term,
     Use,
     by_key,
+    check_spanish_vocabulary,
     check_vocabulary,
     style_fits,
 )
 
-GENERATOR_VERSION = "1.0"
+GENERATOR_VERSION = "1.1"  # 1.1: Spanish description and hashtags
 TEMPLATES = ("description_a.j2", "description_b.j2", "description_c.j2")
+# The Spanish variant of each English template: same attributes, its own wording and sentence order.
+TEMPLATES_ES = {"description_a.j2": "descripcion_a.j2", "description_b.j2": "descripcion_b.j2",
+                "description_c.j2": "descripcion_c.j2"}
 STORAGE_BUCKET = "promptcontent-media"
 CAMPAIGN_WINDOW_START = date(2024, 7, 1)
 
@@ -116,6 +129,9 @@ def _environment() -> Environment:
     )
     env.filters["capfirst"] = lambda s: s[:1].upper() + s[1:]
     env.filters["article"] = lambda s: ("an " if s[:1].lower() in "aeiou" else "a ") + s
+    # Spanish agreement: indefinite article and demonstrative by the grammatical gender of the term.
+    env.filters["un"] = lambda term: "una" if term.gender == "f" else "un"
+    env.filters["este"] = lambda term: "esta" if term.gender == "f" else "este"
     return env
 
 
@@ -137,6 +153,46 @@ def describe(attrs: ImageAttributes) -> str:
         campaign_code=identity.campaign_code(attrs.campaign),
     )
     return " ".join(text.split())
+
+
+def spanish_terms(attrs: ImageAttributes) -> dict[str, EsTerm]:
+    """The Spanish vocabulary entry of each attribute (sector, subject, setting, style, mood, palette, use)."""
+    return {
+        "sector": SECTORS_ES[attrs.sector.key],
+        "subject": SUBJECTS_ES[attrs.subject.key],
+        "setting": SETTINGS_ES[attrs.setting.key],
+        "style": STYLES_ES[attrs.style.key],
+        "mood": MOODS_ES[attrs.mood.key],
+        "palette": PALETTES_ES[attrs.palette.key],
+        "use": USES_ES[attrs.use.key],
+    }
+
+
+def describe_es(attrs: ImageAttributes) -> str:
+    """The Spanish description of an image, written from the same attributes as the English one."""
+    check_spanish_vocabulary()
+    terms = spanish_terms(attrs)
+    template = _environment().get_template(TEMPLATES_ES[attrs.template])
+    text = template.render(
+        **terms,
+        colours=list(terms["palette"].colours),
+        width=attrs.use.width,
+        height=attrs.use.height,
+        company_name=identity.company_name(attrs.company),
+        campaign_code=identity.campaign_code(attrs.campaign),
+    )
+    return " ".join(text.split())
+
+
+def hashtags_es_for(attrs: ImageAttributes) -> list[tuple[str, str]]:
+    """(Spanish hashtag, category) pairs from the same attributes; the brand tag is the same in both languages."""
+    pairs = [
+        (f"#{tag}", category)
+        for category, term in spanish_terms(attrs).items()
+        for tag in (term.tag, *ALIASES_ES.get(attrs.keys()[category], ()))
+    ]
+    pairs.append((f"#{identity.slug(identity.company_name(attrs.company))}", "brand"))
+    return pairs
 
 
 def hashtags_for(attrs: ImageAttributes) -> list[tuple[str, str]]:
@@ -266,6 +322,7 @@ def image_document(attrs: ImageAttributes, params: RunParameters) -> dict:
         day = day + timedelta(days=1 + rng.randrange(4))
 
     hashtags = hashtags_for(attrs)
+    description_es = describe_es(attrs)
     return {
         "image_code": code,
         "company_code": identity.company_code(attrs.company),
@@ -274,9 +331,16 @@ def image_document(attrs: ImageAttributes, params: RunParameters) -> dict:
         "description": description,
         "description_sha256": hashlib.sha256(description.encode("utf-8")).hexdigest(),
         "language": "en",
+        "description_es": description_es,
+        "description_es_sha256": hashlib.sha256(description_es.encode("utf-8")).hexdigest(),
         "attributes": attrs.keys(),
-        "colours": [{"name": name, "hex": hexcode} for name, hexcode in attrs.palette.colours],
+        "colours": [
+            {"name": name, "name_es": name_es, "hex": hexcode}
+            for (name, hexcode), name_es in zip(attrs.palette.colours, PALETTES_ES[attrs.palette.key].colours,
+                                                strict=True)
+        ],
         "hashtags": [tag for tag, _ in hashtags],
+        "hashtags_es": [tag for tag, _ in hashtags_es_for(attrs)],
         "file": {
             "bucket": STORAGE_BUCKET,
             "storage_key": versions[-1]["storage_key"],
@@ -300,6 +364,7 @@ def image_document(attrs: ImageAttributes, params: RunParameters) -> dict:
             "generator": "promptcontent.generator",
             "generator_version": GENERATOR_VERSION,
             "template": attrs.template,
+            "template_es": TEMPLATES_ES[attrs.template],
             "seed": params.seed,
             "ordinal": attrs.ordinal,
         },
@@ -314,19 +379,42 @@ def generate_images(params: RunParameters) -> list[dict]:
 
 
 def hashtag_catalogue() -> list[dict]:
-    """Every hashtag the generator can emit, with its category (collection ``hashtags``)."""
-    rows: list[dict] = []
-    groups = (("sector", SECTORS), ("subject", SUBJECTS), ("setting", SETTINGS), ("style", STYLES),
-              ("mood", MOODS), ("palette", PALETTES), ("use", USES))
-    for category, items in groups:
+    """Every hashtag the generator can emit in either language, with its category (collection ``hashtags``).
+
+    A tag written the same in both languages (``#pizza``, ``#yoga``, the brands) is one row with both
+    languages; English-only rows carry the English label, Spanish-only rows the Spanish one.
+    """
+    check_spanish_vocabulary()
+    rows: dict[str, dict] = {}
+    groups = (("sector", SECTORS, SECTORS_ES), ("subject", SUBJECTS, SUBJECTS_ES), ("setting", SETTINGS, SETTINGS_ES),
+              ("style", STYLES, STYLES_ES), ("mood", MOODS, MOODS_ES), ("palette", PALETTES, PALETTES_ES),
+              ("use", USES, USES_ES))
+    for category, items, spanish in groups:
         for item in items:
             label = getattr(item, "phrase", None) or item.noun
-            rows.append({"tag": f"#{item.key}", "category": category, "label": label})
+            es = spanish[item.key]
+            if f"#{item.key}" in rows:  # a Spanish tag of an earlier category is spelt like this English one
+                raise ValueError(f"#{item.key} is a {category} tag in English and a "
+                                 f"{rows[f'#{item.key}']['category']} tag in Spanish")
+            rows[f"#{item.key}"] = {"tag": f"#{item.key}", "category": category, "label": label,
+                                    "languages": ["en"]}
+            for tag in (es.tag, *ALIASES_ES.get(item.key, ())):
+                tag_es = f"#{tag}"
+                if tag_es in rows:
+                    if rows[tag_es]["category"] != category:
+                        raise ValueError(f"{tag_es} is a {rows[tag_es]['category']} tag in English, "
+                                         f"{category} in Spanish")
+                    rows[tag_es]["languages"] = ["en", "es"]
+                    rows[tag_es]["label_es"] = es.phrase
+                else:
+                    rows[tag_es] = {"tag": tag_es, "category": category, "label": es.phrase, "languages": ["es"]}
     for n in range(1, identity.COMPANY_COUNT + 1):
-        rows.append({
-            "tag": f"#{identity.slug(identity.company_name(n))}",
+        tag = f"#{identity.slug(identity.company_name(n))}"
+        rows[tag] = {
+            "tag": tag,
             "category": "brand",
             "label": identity.company_name(n),
+            "languages": ["en", "es"],
             "company_code": identity.company_code(n),
-        })
-    return rows
+        }
+    return list(rows.values())

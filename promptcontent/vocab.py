@@ -10,6 +10,7 @@ Company names and sectors follow the repository contract: company n (1..200) is
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -399,3 +400,379 @@ def check_vocabulary() -> None:
     duplicates = {k for k in keys if keys.count(k) > 1}
     if duplicates:
         raise ValueError(f"duplicate vocabulary keys: {sorted(duplicates)}")
+
+
+# --- Spanish ---------------------------------------------------------------------------------------------
+# The same attributes, written in Spanish for the Spanish-speaking users (getContent in their language).
+# These are not word-by-word translations: each entry is the natural Spanish way of saying it (Latin
+# American usage: "celular", "audífonos", "tenis"), with accents.  Tags are the Spanish hashtags (ASCII,
+# no accents, as people type them); `gender` ("m"/"f") lets the templates agree articles and demonstratives.
+
+
+@dataclass(frozen=True)
+class EsTerm:
+    tag: str
+    phrase: str
+    detail: str = ""
+    gender: str = "m"
+
+
+@dataclass(frozen=True)
+class EsPalette:
+    tag: str
+    phrase: str
+    colours: tuple[str, str, str]
+
+
+SECTORS_ES: dict[str, EsTerm] = {
+    "food": EsTerm("alimentos", "alimentos y bebidas"),
+    "technology": EsTerm("tecnologia", "tecnología de consumo", gender="f"),
+    "fashion": EsTerm("moda", "moda", gender="f"),
+    "health": EsTerm("salud", "salud y bienestar", gender="f"),
+    "home": EsTerm("hogar", "hogar y decoración"),
+    "travel": EsTerm("viajes", "viajes y turismo"),
+    "finance": EsTerm("finanzas", "finanzas personales", gender="f"),
+    "education": EsTerm("educacion", "educación", gender="f"),
+    "sports": EsTerm("deportes", "deportes"),
+    "cosmetics": EsTerm("cosmetica", "belleza y cosmética", gender="f"),
+}
+
+SUBJECTS_ES: dict[str, EsTerm] = {
+    "ramen": EsTerm("ramen", "un tazón humeante de ramen con huevo cocido y cebollín",
+                    "El vapor sube del caldo mientras unos palillos levantan una maraña de fideos."),
+    "pancakes": EsTerm("panqueques", "una torre de panqueques de arándanos bañados en miel de maple",
+                       "Un trozo de mantequilla se derrite encima y algunos arándanos ruedan por el plato."),
+    "tomatoes": EsTerm("tomates", "una caja de tomates criollos rojos, amarillos y verdes rayados",
+                       "Las gotas de agua se aferran a la piel como si acabaran de lavarlos."),
+    "latteart": EsTerm("arteenlatte", "un barista que dibuja una roseta en la espuma de un capuchino",
+                       "La leche forma una hoja nítida sobre la crema del espresso."),
+    "pizza": EsTerm("pizza", "una pizza al horno de leña con borde inflado, albahaca y mozzarella fresca",
+                    "Alguien separa una porción y el queso derretido se estira entre los pedazos."),
+    "smartphone": EsTerm("celular", "un celular delgado con una pantalla de inicio llena de color",
+                         "Una mano lo sostiene inclinado y la pantalla de borde a borde atrapa la luz."),
+    "headphones": EsTerm("audifonos", "unos audífonos inalámbricos de diadema con almohadillas acolchadas",
+                         "Descansan sobre una pila de discos de vinilo, junto a un cable de carga enrollado."),
+    "laptop": EsTerm("laptop", "una laptop ultraligera abierta junto a una libreta y una taza de té",
+                     "En la pantalla se ven líneas de código y un tablero de proyecto."),
+    "smartwatch": EsTerm("relojinteligente", "un reloj inteligente que muestra los anillos de pulso y de pasos",
+                         "Lo lleva una muñeca en pleno movimiento; la correa tiene textura de tela tejida."),
+    "drone": EsTerm("dron", "un dron cuadricóptero suspendido en el aire con las cuatro hélices girando",
+                    "Bajo el cuerpo del aparato, una pequeña cámara con estabilizador apunta hacia adelante."),
+    "sneakers": EsTerm("tenis", "unos tenis blancos de cuero con cordones en tonos pastel",
+                       "Se ven a media zancada, de modo que se aprecian la suela acolchada y las costuras."),
+    "trenchcoat": EsTerm("gabardina", "una modelo con una gabardina color camel y el cinturón anudado",
+                         "El ruedo del abrigo se mueve con el viento y lleva el cuello levantado."),
+    "handbag": EsTerm("bolso", "un bolso estructurado de cuero con herrajes dorados",
+                      "Está de pie junto a unos anteojos de sol y una pañoleta de seda."),
+    "denim": EsTerm("mezclilla", "una pila de pantalones de mezclilla doblados en lavados claro, medio y oscuro",
+                    "Los remaches de cobre y las costuras en contraste resaltan en los bolsillos."),
+    "sunhat": EsTerm("sombrero", "una mujer con un sombrero de paja de ala ancha y un vestido de lino",
+                     "Mira hacia otro lado y con una mano sujeta el ala del sombrero."),
+    "yoga": EsTerm("yoga", "una mujer que sostiene la postura del árbol sobre una esterilla de corcho",
+                   "Tiene las palmas unidas y la mirada fija en el horizonte."),
+    "smoothie": EsTerm("batido", "un batido verde en un frasco de vidrio con pajilla de papel",
+                       "Alrededor del frasco hay hojas de espinaca, rodajas de kiwi y semillas de chía."),
+    "meditation": EsTerm("meditacion", "un hombre que medita con las piernas cruzadas y los ojos cerrados",
+                         "Apoya las manos en las rodillas y mantiene los hombros relajados."),
+    "vitamins": EsTerm("vitaminas", "una fila de frascos de vidrio ámbar con vitaminas y suplementos",
+                       "Delante de los frascos hay algunas cápsulas regadas y una ramita de romero."),
+    "stethoscope": EsTerm("estetoscopio", "una doctora con bata blanca y un estetoscopio en la mano",
+                          "Sonríe con calma a una paciente que aparece desenfocada a un lado."),
+    "sofa": EsTerm("sofa", "un sofá profundo de terciopelo cubierto de cojines tejidos",
+                   "Sobre un brazo hay una manta de lana doblada y una lámpara de lectura se inclina encima."),
+    "houseplants": EsTerm("plantas",
+                          "un rincón lleno de plantas de interior en maceta, una costilla de Adán y un potos colgante",
+                          "Macetas de barro de distintas alturas descansan sobre un soporte de madera."),
+    "bed": EsTerm("cama", "una cama recién tendida con sábanas de lino y una cobija de punto grueso",
+                  "Dos almohadas se apoyan contra un cabecero tapizado."),
+    "dining": EsTerm("comedor", "una larga mesa de roble servida para una cena familiar",
+                     "Velas, platos de cerámica y servilletas dobladas recorren la mesa."),
+    "candles": EsTerm("velas", "un grupo de velas aromáticas de soya en frascos de cerámica",
+                      "Las pequeñas llamas titilan y proyectan sombras suaves en la pared."),
+    "suitcase": EsTerm("maleta", "una maleta de cabina de carcasa rígida con un pasaporte metido en el asa",
+                       "Del bolsillo delantero asoman las etiquetas de equipaje y un pase de abordar."),
+    "hammock": EsTerm("hamaca", "una hamaca colgada entre dos palmeras sobre arena blanca",
+                      "Debajo, en la arena, reposan una novela de bolsillo y un coco con pajilla."),
+    "backpacker": EsTerm("mochilero", "un mochilero que consulta un mapa de papel al inicio de un sendero",
+                         "De la correa de su gastada mochila de montaña cuelga una brújula."),
+    "train": EsTerm("tren", "un tren rojo antiguo que cruza un viaducto de piedra",
+                    "Los pasajeros se asoman por las ventanas para mirar el valle."),
+    "resortpool": EsTerm("piscina", "una piscina infinita que parece derramarse en el océano",
+                         "Dos tumbonas y una toalla doblada esperan a la orilla del agua."),
+    "piggybank": EsTerm("alcancia", "una alcancía de cerámica en forma de cerdito con monedas apiladas delante",
+                        "La mano de un niño deja caer una moneda más por la ranura."),
+    "charts": EsTerm("graficos", "una tableta con gráficos de inversión al alza y el resumen de un portafolio",
+                     "Junto a la tableta hay un bolígrafo y una hoja de presupuesto impresa."),
+    "creditcard": EsTerm("tarjeta", "una tarjeta de crédito sin contacto que se acerca a un datáfono",
+                         "La pantalla de la terminal muestra el pago aprobado."),
+    "couple": EsTerm("pareja", "una pareja joven que revisa su presupuesto familiar en la mesa de la cocina",
+                     "Los recibos están ordenados en montoncitos junto a una calculadora."),
+    "keys": EsTerm("llaves", "una mano que sostiene las llaves de una casa nueva con un llavero en forma de casita",
+                   "Detrás, una puerta de entrada con un número de bronce aparece suavemente desenfocada."),
+    "books": EsTerm("libros", "un libro de texto abierto con pasajes resaltados y notas adhesivas",
+                    "Unos anteojos de lectura descansan sobre las páginas."),
+    "graduation": EsTerm("graduacion", "unos graduados que lanzan sus birretes al aire",
+                         "Las borlas se ven borrosas por el movimiento contra el cielo."),
+    "microscope": EsTerm("microscopio", "una estudiante que observa por un microscopio",
+                         "Sobre la mesa hay portaobjetos de vidrio y un cuaderno lleno de bocetos."),
+    "onlinelesson": EsTerm("claseenlinea", "un adolescente que sigue una clase en línea en su laptop con audífonos",
+                           "En la pantalla, una profesora dibuja un diagrama en una pizarra digital."),
+    "globe": EsTerm("globoterraqueo", "un globo terráqueo clásico que gira bajo la mano de un niño",
+                    "Lo rodean lápices y un mapa de los continentes para colorear."),
+    "runner": EsTerm("corredor", "un corredor que esprinta con expresión decidida",
+                     "Tiene todos los músculos tensos y un pie apenas despega del suelo."),
+    "cyclist": EsTerm("ciclista", "un ciclista que sube una cuesta empinada en una bicicleta de ruta de carbono",
+                      "El sudor brilla en sus antebrazos y la rueda delantera se ve un poco movida."),
+    "football": EsTerm("futbol", "un balón de fútbol colocado en el punto penal de una cancha recién cortada",
+                       "Al fondo, las redes de la portería y los reflectores se ven desenfocados."),
+    "surfer": EsTerm("surf", "un surfista que corta la pared de una ola que rompe",
+                     "El agua sale en abanico detrás de la tabla mientras se inclina en el giro."),
+    "kettlebell": EsTerm("pesarusa", "una atleta que levanta una pesa rusa pesada por encima de la cabeza",
+                         "Alrededor de sus manos flota polvo de magnesio."),
+    "lipstick": EsTerm("labial", "una fila de labiales en tonos que van del nude al morado baya",
+                       "Uno está destapado y deja ver la barra recién estrenada."),
+    "serum": EsTerm("serum", "un frasco gotero de sérum facial que suelta una sola gota dorada",
+                    "La gota cuelga de la pipeta justo encima de una piedra lisa."),
+    "skincare": EsTerm("cuidadodelapiel", "una mujer que se aplica crema hidratante, con el cutis fresco y luminoso",
+                       "Lleva el pelo envuelto en una toalla y la piel se ve jugosa."),
+    "perfume": EsTerm("perfume", "un frasco de perfume facetado rodeado de pétalos frescos",
+                      "La luz atraviesa el cristal y proyecta pequeños arcoíris sobre la superficie."),
+    "makeupbrushes": EsTerm("brochas",
+                            "un juego de brochas de maquillaje suaves en abanico junto a una paleta de sombras",
+                            "Un poco de polvo suelto ha quedado esparcido alrededor de las brochas."),
+}
+
+SETTINGS_ES: dict[str, EsTerm] = {
+    "kitchen": EsTerm("cocina", "en una cocina casera luminosa",
+                      "Paredes de azulejo y encimeras de madera enmarcan la escena."),
+    "citynight": EsTerm("ciudaddenoche", "en una calle concurrida de la ciudad, de noche",
+                        "Los letreros de neón y los faros se reflejan en el pavimento mojado."),
+    "market": EsTerm("feria", "en una feria del agricultor al aire libre",
+                     "Toldos a rayas y cajones de verduras llenan el fondo."),
+    "restaurant": EsTerm("restaurante", "en un animado restaurante de barrio",
+                         "Detrás se adivinan comensales y lámparas colgantes desenfocadas."),
+    "breakfastnook": EsTerm("desayunador", "en un desayunador soleado",
+                            "La luz de la mañana entra sesgada por una ventana sobre la mesa."),
+    "cafe": EsTerm("cafeteria", "en el rincón de una cafetería acogedora",
+                   "Paredes de ladrillo, pizarras con el menú y bombillos cálidos ambientan el lugar."),
+    "studio": EsTerm("estudio", "en un estudio fotográfico limpio con fondo infinito", "Nada distrae del producto."),
+    "garden": EsTerm("jardin", "en un jardín trasero frondoso",
+                     "Arriates de flores y enredaderas rodean la escena."),
+    "rooftop": EsTerm("azotea", "en una terraza en la azotea con vista al perfil de la ciudad",
+                      "Guirnaldas de luces cuelgan sobre la baranda."),
+    "office": EsTerm("oficina", "en una oficina moderna de planta abierta",
+                     "Paredes de vidrio, escritorios de pie y plantas llenan el espacio."),
+    "bedroom": EsTerm("dormitorio", "en un dormitorio tranquilo",
+                      "Unas cortinas translúcidas suavizan la luz del día que entra por la ventana."),
+    "mountain": EsTerm("montana", "en un sendero de montaña sinuoso por encima de las nubes",
+                       "A lo lejos se elevan picos rocosos."),
+    "gym": EsTerm("gimnasio", "en un gimnasio de estilo industrial",
+                  "Vigas a la vista y pisos de hule le dan carácter al espacio."),
+    "beach": EsTerm("playa", "en una playa de arena a la orilla del mar",
+                    "Las olas llegan mansas y el horizonte está completamente despejado."),
+    "desert": EsTerm("desierto", "en un amplio desierto de dunas",
+                     "Sombras alargadas se extienden sobre las crestas de arena."),
+    "field": EsTerm("pradera", "en una pradera abierta de pasto alto",
+                    "Hasta donde alcanza la vista, el pasto está salpicado de flores silvestres."),
+    "skatepark": EsTerm("skatepark", "en un skatepark de concreto cubierto de grafitis",
+                        "Rampas y piscinas curvas rodean el encuadre."),
+    "boutique": EsTerm("tiendaboutique", "en una boutique elegante con estantes de mármol",
+                       "Rieles de latón y focos suaves recorren las paredes."),
+    "forest": EsTerm("bosque", "en un bosque de pinos envuelto en niebla",
+                     "Los troncos altos se pierden en la bruma y los helechos cubren el suelo."),
+    "livingroom": EsTerm("sala", "en una sala de estar relajada",
+                         "Una alfombra, un librero y un ventanal completan la estancia."),
+    "pharmacy": EsTerm("farmacia", "en una farmacia de barrio ordenada",
+                       "Detrás del mostrador se extienden estantes bien rotulados."),
+    "bathroom": EsTerm("bano", "en un baño de aire spa con azulejos de piedra",
+                       "Cerca hay una tina exenta y toallas dobladas."),
+    "clinic": EsTerm("clinica", "en una clínica médica luminosa",
+                     "Superficies blancas impecables y una ventana hacia los árboles transmiten calma."),
+    "loft": EsTerm("loft", "en un loft industrial reconvertido",
+                   "Techos altos, paredes de ladrillo y ventanales de acero lo definen."),
+    "cabin": EsTerm("cabana", "en una cabaña de madera en la montaña",
+                    "Una chimenea de piedra arde y afuera se ve la nieve."),
+    "airport": EsTerm("aeropuerto", "en una sala de salidas de aeropuerto bañada de sol",
+                      "A través de la alta fachada de vidrio se ven los aviones."),
+    "hotel": EsTerm("hotel", "en el vestíbulo de un hotel boutique",
+                    "Sillas de ratán y palmas altas enmarcan la recepción."),
+    "jungle": EsTerm("selva", "en una selva tropical espesa",
+                     "Hojas gigantes, lianas colgantes y el canto de los pájaros lo envuelven todo."),
+    "island": EsTerm("isla", "en una isla tropical remota",
+                     "Un agua turquesa rodea una pequeña curva de arena blanca."),
+    "suburb": EsTerm("barrio", "en una calle residencial tranquila bordeada de árboles",
+                     "Porches y cercas de madera blanca bordean la acera."),
+    "library": EsTerm("biblioteca", "en la sala de lectura silenciosa de una biblioteca",
+                      "Estanterías altas y lámparas verdes de escritorio se pierden a lo lejos."),
+    "classroom": EsTerm("aula", "en un aula escolar alegre",
+                        "Carteles de colores y una pizarra cubren las paredes."),
+    "campus": EsTerm("campus", "en el césped de un campus universitario",
+                     "Edificios históricos de piedra bordean la zona verde."),
+    "lab": EsTerm("laboratorio", "en un laboratorio de ciencias bien equipado",
+                  "Vasos de precipitado, pipetas y gafas de seguridad llenan las mesas."),
+    "coast": EsTerm("costa", "a lo largo de una costa rocosa y escarpada",
+                    "Los acantilados caen a un mar agitado bajo un faro."),
+    "harbour": EsTerm("puerto", "junto a un puerto pesquero al amanecer",
+                      "Botes de colores se mecen amarrados en el agua quieta."),
+    "stadium": EsTerm("estadio", "en un estadio deportivo iluminado por reflectores",
+                      "Las graderías vacías se levantan empinadas por todos los costados."),
+}
+
+STYLES_ES: dict[str, EsTerm] = {
+    "flatlay": EsTerm("vistacenital", "fotografía cenital tipo flat-lay",
+                      "Todo está ordenado en una cuadrícula prolija, visto directamente desde arriba.", "f"),
+    "cinematic": EsTerm("cinematografica", "fotografía cinematográfica en gran angular",
+                        "La poca profundidad de campo y el encuadre panorámico le dan aire de fotograma de película.",
+                        "f"),
+    "watercolour": EsTerm("acuarela", "ilustración suelta en acuarela",
+                          "Las aguadas se funden unas con otras y se nota la textura del papel.", "f"),
+    "render3d": EsTerm("render3d", "render 3D brillante",
+                       "Superficies lisas, iluminación global suave y formas como de plastilina lo vuelven lúdico.",
+                       "m"),
+    "vintagefilm": EsTerm("fotoretro", "fotografía analógica de época",
+                          "El grano, las luces lavadas y los tonos algo cálidos recuerdan las instantáneas de los "
+                          "años setenta.",
+                          "f"),
+    "vector": EsTerm("vectorial", "ilustración vectorial plana y minimalista",
+                     "Formas geométricas simples y contornos marcados mantienen la imagen limpia.", "f"),
+    "aerial": EsTerm("aerea", "fotografía aérea tomada con dron",
+                     "La vista de pájaro revela patrones que desde el suelo no se perciben.", "f"),
+    "macro": EsTerm("macro", "fotografía macro de primer plano",
+                    "Las texturas diminutas y los detalles de la superficie aparecen con total nitidez.", "f"),
+}
+
+MOODS_ES: dict[str, EsTerm] = {  # masculine forms: the templates say "el ambiente", "el tono"
+    "joyful": EsTerm("alegre", "alegre y optimista",
+                     "Debería arrancarle una sonrisa a quien la mire y dar ganas de celebrar."),
+    "calm": EsTerm("sereno", "tranquilo y sereno", "La composición respira e invita a bajar el ritmo."),
+    "energetic": EsTerm("energetico", "enérgico y audaz",
+                        "Las diagonales marcadas y el movimiento crean sensación de urgencia."),
+    "nostalgic": EsTerm("nostalgico", "nostálgico y sentimental",
+                        "Evoca recuerdos entrañables de tiempos más sencillos."),
+    "luxurious": EsTerm("lujoso", "lujoso y refinado", "Cada detalle sugiere calidad superior y exclusividad."),
+    "playful": EsTerm("divertido", "divertido y caprichoso", "Un toque de humor mantiene la escena ligera."),
+    "dramatic": EsTerm("dramatico", "dramático e intenso",
+                       "Las sombras profundas y el alto contraste aumentan la tensión."),
+    "cosy": EsTerm("acogedor", "acogedor e íntimo",
+                   "Se siente cálido, seguro y cercano, como una noche tranquila en casa."),
+}
+
+PALETTES_ES: dict[str, EsPalette] = {
+    "sunset": EsPalette("atardecer", "tonos cálidos de atardecer", ("coral", "ámbar", "magenta")),
+    "ocean": EsPalette("oceano", "azules frescos de océano", ("azul marino", "verde azulado", "celeste")),
+    "earthy": EsPalette("terroso", "neutros terrosos", ("terracota", "arena", "verde oliva")),
+    "pastel": EsPalette("pastel", "pasteles suaves", ("rosa palo", "verde menta", "lavanda")),
+    "monochrome": EsPalette("blancoynegro", "un blanco y negro monocromático", ("gris carbón", "gris plata", "blanco")),
+    "neon": EsPalette("neon", "colores neón vivos", ("rosa eléctrico", "cian", "verde lima")),
+    "evergreen": EsPalette("verdebosque", "verdes profundos de bosque", ("esmeralda", "musgo", "verde pino")),
+    "goldblack": EsPalette("negroydorado", "negro y dorado", ("negro azabache", "dorado", "bronce")),
+}
+
+USES_ES: dict[str, EsTerm] = {
+    "instagramstory": EsTerm("historiasinstagram", "una historia vertical de Instagram",
+                             "El motivo ocupa el tercio central y deja espacio para stickers y un enlace.", "f"),
+    "webbanner": EsTerm("bannerweb", "un banner ancho de portada para sitio web",
+                        "El espacio vacío de la izquierda queda reservado para un titular y un botón de llamada a "
+                            "la acción.",
+                        "m"),
+    "feedpost": EsTerm("publicacion", "una publicación cuadrada para el feed de redes sociales",
+                       "El recorte cuadrado mantiene el motivo centrado para que se lea bien en miniatura.", "f"),
+    "newsletter": EsTerm("boletin", "un encabezado de boletín por correo electrónico",
+                         "La imagen es liviana para que cargue rápido en los clientes de correo.", "m"),
+    "linkedin": EsTerm("linkedin", "una publicación de empresa en LinkedIn",
+                       "El encuadre es lo bastante profesional para un público de negocios.", "f"),
+    "tiktokcover": EsTerm("portadatiktok", "una portada de video de TikTok",
+                          "El contraste fuerte la hace destacar mientras la gente se desplaza rápido.", "f"),
+    "poster": EsTerm("afiche", "un afiche impreso para punto de venta",
+                     "Está compuesto en vertical para imprimirse en gran formato y alta resolución.", "m"),
+    "blogheader": EsTerm("encabezadoblog", "un encabezado de artículo de blog",
+                         "Una franja tranquila en la parte superior permite superponer el título del artículo.", "m"),
+}
+
+
+def check_spanish_vocabulary() -> None:
+    """Every attribute has its Spanish entry and no two Spanish hashtags of different attributes coincide."""
+    groups = ((SECTORS, SECTORS_ES), (SUBJECTS, SUBJECTS_ES), (SETTINGS, SETTINGS_ES), (STYLES, STYLES_ES),
+              (MOODS, MOODS_ES), (PALETTES, PALETTES_ES), (USES, USES_ES))
+    for items, spanish in groups:
+        keys = {x.key for x in items}
+        if keys != set(spanish):
+            raise ValueError(f"Spanish vocabulary out of step: missing {sorted(keys - set(spanish))}, "
+                             f"unknown {sorted(set(spanish) - keys)}")
+    keys = {x.key for items, _ in groups for x in items}
+    if set(ALIASES_ES) - keys:
+        raise ValueError(f"aliases for unknown attributes: {sorted(set(ALIASES_ES) - keys)}")
+    tags = [es.tag for _, spanish in groups for es in spanish.values()]
+    tags += [alias for aliases in ALIASES_ES.values() for alias in aliases]
+    malformed = [t for t in tags if not re.fullmatch(r"[a-z0-9]{2,40}", t)]
+    if malformed:
+        raise ValueError(f"Spanish hashtags must be 2-40 ASCII lowercase letters or digits: {malformed}")
+    duplicates = {t for t in tags if tags.count(t) > 1}
+    if duplicates:
+        raise ValueError(f"duplicate Spanish hashtags: {sorted(duplicates)}")
+
+
+# Extra Spanish hashtags per attribute: the other names Spanish speakers use for the same thing (regional
+# variants across Latin America and Spain, the everyday word beside the technical one). A Spanish community
+# manager tags both #piscina and #alberca; these tags also let the full-text search match the word a user
+# happens to know. Single words, ASCII, keyed by the attribute key (keys are unique across categories).
+ALIASES_ES: dict[str, tuple[str, ...]] = {
+    # sectors
+    "food": ("comida", "gastronomia"), "technology": ("gadgets", "electronica"), "fashion": ("ropa", "estilo"),
+    "health": ("bienestar", "vidasana"), "home": ("decoracion", "interiores"), "travel": ("turismo", "vacaciones"),
+    "finance": ("dinero", "economia"), "education": ("aprendizaje", "escuela"), "sports": ("deporte", "fitness"),
+    "cosmetics": ("belleza", "maquillaje"),
+    # subjects
+    "ramen": ("fideos", "sopa", "comidajaponesa"), "pancakes": ("hotcakes", "tortitas", "desayuno"),
+    "tomatoes": ("verduras", "hortalizas", "cosecha"), "latteart": ("capuchino", "barista", "espresso"),
+    "pizza": ("pizzeria", "hornodelena", "comidaitaliana"), "smartphone": ("movil", "telefono", "smartphone"),
+    "headphones": ("auriculares", "musica", "audio"), "laptop": ("computadora", "portatil", "ordenador"),
+    "smartwatch": ("reloj", "wearable", "pulsera"), "drone": ("cuadricoptero", "aeronave"),
+    "sneakers": ("zapatillas", "calzado", "sneakers"), "trenchcoat": ("abrigo", "impermeable", "trench"),
+    "handbag": ("cartera", "bolsa", "accesorios"), "denim": ("jeans", "vaqueros", "pantalones"),
+    "sunhat": ("verano", "sombrerodepaja"), "yoga": ("asana", "esterilla"),
+    "smoothie": ("licuado", "jugoverde", "detox"), "meditation": ("mindfulness", "relajacion"),
+    "vitamins": ("suplementos", "capsulas", "pastillas"), "stethoscope": ("medico", "doctora", "consulta"),
+    "sofa": ("sillon", "cojines", "living"), "houseplants": ("macetas", "plantasdeinterior", "monstera"),
+    "bed": ("sabanas", "ropadecama", "descanso"), "dining": ("mesa", "cenafamiliar", "vajilla"),
+    "candles": ("aromaterapia", "velasaromaticas"), "suitcase": ("equipaje", "valija", "pasaporte"),
+    "hammock": ("palmeras", "relax", "tropico"), "backpacker": ("senderismo", "excursion", "mapa"),
+    "train": ("ferrocarril", "viajeentren", "viaducto"), "resortpool": ("alberca", "pileta", "resort"),
+    "piggybank": ("ahorro", "chanchito", "monedas"), "charts": ("inversion", "acciones", "portafolio"),
+    "creditcard": ("pagos", "sincontacto", "datafono"), "couple": ("presupuesto", "gastos", "familia"),
+    "keys": ("casapropia", "hipoteca", "vivienda"), "books": ("estudiar", "lectura", "apuntes"),
+    "graduation": ("graduados", "birrete", "universidad"), "microscope": ("ciencia", "biologia", "microbiologia"),
+    "onlinelesson": ("educacionenlinea", "clasevirtual", "estudiardesdecasa"),
+    "globe": ("geografia", "mapamundi", "mundo"), "runner": ("running", "correr", "atletismo"),
+    "cyclist": ("ciclismo", "bicicleta", "bici"), "football": ("balon", "cancha", "soccer"),
+    "surfer": ("surfista", "olas", "tabla"), "kettlebell": ("pesas", "entrenamiento", "fuerza"),
+    "lipstick": ("pintalabios", "labios", "barradelabios"), "serum": ("gotero", "cuidadofacial", "aceitefacial"),
+    "skincare": ("hidratacion", "crema", "rutinafacial"), "perfume": ("fragancia", "aroma", "colonia"),
+    "makeupbrushes": ("pinceles", "sombras", "maquillador"),
+    # settings
+    "kitchen": ("cocinacasera",), "citynight": ("noche", "ciudad"), "market": ("mercado", "feriaagricola"),
+    "restaurant": ("comensales",), "breakfastnook": ("mananas",), "cafe": ("coffeeshop",),
+    "studio": ("fotoestudio",), "garden": ("patio",), "rooftop": ("terraza",), "office": ("trabajo", "oficinas"),
+    "bedroom": ("habitacion", "cuarto"), "mountain": ("montanas", "cumbres"), "gym": ("gym",),
+    "beach": ("mar", "orilla"), "desert": ("dunas",), "field": ("campo", "prado"), "skatepark": ("skate",),
+    "boutique": ("tienda",), "forest": ("pinos", "naturaleza"), "livingroom": ("saladeestar", "salon"),
+    "pharmacy": ("botica",), "bathroom": ("spa",), "clinic": ("hospital",), "loft": ("industrial",),
+    "cabin": ("chimenea",), "airport": ("vuelo", "aviones"), "hotel": ("lobby",), "jungle": ("bosquetropical",),
+    "island": ("caribe",), "suburb": ("vecindario",), "library": ("lectores",), "classroom": ("salondeclases",),
+    "campus": ("universitario",), "lab": ("experimento",), "coast": ("acantilados", "faro"),
+    "harbour": ("botes",), "stadium": ("graderias",),
+    # styles
+    "flatlay": ("flatlay", "cenital"), "cinematic": ("cine",), "watercolour": ("pintura", "ilustracion"),
+    "render3d": ("3d",), "vintagefilm": ("analogico", "retro"), "vector": ("flat", "minimalista"),
+    "aerial": ("vistaaerea",), "macro": ("primerplano",),
+    # moods
+    "joyful": ("felicidad",), "calm": ("calma",), "energetic": ("energia",), "nostalgic": ("recuerdos",),
+    "luxurious": ("lujo",), "playful": ("jugueton",), "dramatic": ("contraste",), "cosy": ("hogareno",),
+    # palettes
+    "sunset": ("colorescalidos",), "ocean": ("azules",), "earthy": ("tierra",), "pastel": ("suave",),
+    "monochrome": ("monocromo",), "neon": ("fluor",), "evergreen": ("verdes",), "goldblack": ("dorado",),
+    # uses
+    "instagramstory": ("stories", "instagram"), "webbanner": ("banner",), "feedpost": ("redessociales",),
+    "newsletter": ("emailmarketing",), "linkedin": ("corporativo",), "tiktokcover": ("tiktok",),
+    "poster": ("cartel", "impresion"), "blogheader": ("blog",),
+}

@@ -33,3 +33,14 @@ def test_up_status_down_cycle_with_local_engines(tmp_path: Path) -> None:
     assert "postgres" in down.stdout and "redis" in down.stdout
     after = _harness("status", state=state)
     assert " up " not in after.stdout
+
+
+@pytest.mark.static
+@pytest.mark.req("OPS-3")
+def test_mcp_over_stdio_without_a_previous_up_explains_itself_on_stderr(tmp_path) -> None:
+    """`python -m harness mcp sales` with no recorded engines exits 2, says to run up, and writes no stdout."""
+    env = {**os.environ, "PROMPTSALES_STATE_DIR": str(tmp_path)}
+    proc = subprocess.run([sys.executable, "-m", "harness", "mcp", "sales"], capture_output=True, text=True,
+                          env=env, timeout=120, check=False)
+    assert proc.returncode == 2
+    assert "up first" in proc.stderr and proc.stdout == ""

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
+import psycopg
 import pytest
 
-from promptcontent import embeddings
+from promptcontent import embeddings, vector_index
 from promptcontent.config import RunParameters
 from promptcontent.generator import generate_images
 
@@ -49,3 +51,18 @@ def embedder() -> CachingEmbedder:
 @pytest.fixture(scope="session")
 def description_vectors(image_documents: list[dict], embedder: CachingEmbedder) -> np.ndarray:
     return embedder([d["description"] for d in image_documents])
+
+
+@pytest.fixture(scope="session")
+def vectors_conn(content_vectors_db: Any) -> Iterator[psycopg.Connection]:
+    conn = content_vectors_db.connect("promptcontent")
+    yield conn
+    conn.close()
+
+
+@pytest.fixture(scope="session")
+def built_index(vectors_conn, image_documents, embedder) -> vector_index.RefreshStats:
+    """The index after one refresh from the generated documents (starting from an empty table)."""
+    with vectors_conn.transaction():
+        vectors_conn.execute("TRUNCATE content.image_embedding")
+    return vector_index.refresh_index(vectors_conn, image_documents, embedder)

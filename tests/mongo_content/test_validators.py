@@ -70,6 +70,10 @@ IMAGE_BREAKERS: dict[str, Callable[[dict], None]] = {
     "unknown_approval_state": lambda d: d["versions"][-1]["approval"].update(state="maybe"),
     "no_versions": lambda d: d.update(versions=[]),
     "missing_usage_rights": lambda d: d.pop("usage_rights"),
+    "missing_spanish_description": lambda d: d.pop("description_es"),
+    "placeholder_spanish_description": lambda d: d.update(description_es="Imagen 7"),
+    "accented_spanish_hashtag": lambda d: d.update(hashtags_es=["#educación", "#aula", "#libros"]),
+    "missing_spanish_hashtags": lambda d: d.pop("hashtags_es"),
 }
 
 
@@ -163,7 +167,7 @@ def test_seeded_collections_hold_the_generated_data(content_db, run_params):
     """After mongo_content/ ran (scale small): every generated image, the hashtag catalogue, request and log."""
     requests, logs = requests_and_logs(run_params)
     assert content_db.images.count_documents({}) == run_params.image_count == 120
-    assert content_db.hashtags.count_documents({}) == len(hashtag_catalogue()) == 329
+    assert content_db.hashtags.count_documents({}) == len(hashtag_catalogue()) == 689
     assert content_db.content_pieces.count_documents({}) == len(content_pieces(run_params))
     assert content_db.content_requests.count_documents({"source": "seed"}) == len(requests)
     assert content_db.api_connections.count_documents({"connection_code": "adobe-firefly"}) == 1

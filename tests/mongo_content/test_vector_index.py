@@ -10,30 +10,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import psycopg
 import pytest
 
 from promptcontent import vector_index
 from promptcontent.evaluation import evaluate
-
-
-@pytest.fixture(scope="session")
-def vectors_conn(content_vectors_db: Any) -> Iterator[psycopg.Connection]:
-    conn = content_vectors_db.connect("promptcontent")
-    yield conn
-    conn.close()
-
-
-@pytest.fixture(scope="session")
-def built_index(vectors_conn, image_documents, embedder) -> vector_index.RefreshStats:
-    """The index after one refresh from the generated documents (starting from an empty table)."""
-    with vectors_conn.transaction():
-        vectors_conn.execute("TRUNCATE content.image_embedding")
-    return vector_index.refresh_index(vectors_conn, image_documents, embedder)
 
 
 def _count(conn: psycopg.Connection) -> int:
@@ -116,9 +99,10 @@ def test_pgvector_search_beats_full_text_and_trigram_baselines(built_index, vect
 def test_index_command_finds_nothing_to_embed_after_the_build(
     built_index, content_vectors_db, settings, image_documents
 ):
-    """`python -m promptcontent.index` on an up-to-date index reports every image unchanged."""
+    """`python -m promptcontent.index` on an up-to-date index reports every image unchanged (no Redis: no bump)."""
     root = Path(__file__).resolve().parents[2]
-    env = {**os.environ, **settings.environ(), "PYTHONPATH": str(root)}
+    env = {k: v for k, v in {**os.environ, **settings.environ(), "PYTHONPATH": str(root)}.items()
+           if k != "PROMPTSALES_MCP_REDIS_URL"}
 
     proc = subprocess.run(
         [sys.executable, "-m", "promptcontent.index", "--pg-uri", content_vectors_db.uri("promptcontent")],
@@ -127,4 +111,5 @@ def test_index_command_finds_nothing_to_embed_after_the_build(
 
     assert proc.returncode == 0, proc.stderr
     assert f"source=generator images={len(image_documents)} inserted=0 updated=0 deleted=0" in proc.stderr
+    assert "no Redis URL" in proc.stderr  # the cache bump is skipped, and says so
     assert proc.stdout == ""
