@@ -60,7 +60,8 @@ ORDER BY f.ReactionDropPct DESC, f.AdId
 
 def build(settings: ServerSettings, transport: str = "stdio") -> Built:
     runtime = Runtime(settings)
-    pool = MssqlPool(settings.ads_mssql_url, "PromptAds SQL Server") if settings.ads_mssql_url else None
+    pool = (MssqlPool(settings.ads_mssql_url, "PromptAds SQL Server", settings.statement_timeout_ms)
+            if settings.ads_mssql_url else None)
     server = MCPServer("promptads", title="PromptAds",
                        instructions="Read-only PromptAds data: campaigns, channels, results per channel and "
                                     "market, and ads with negative sentiment whose reactions dropped (ADS-5).",
@@ -74,7 +75,8 @@ def build(settings: ServerSettings, transport: str = "stdio") -> Built:
     @runtime.read_tool(ttl=300)
     def listCampaigns(
         company: CompanyCode | None = None,
-        status: Annotated[Literal["DRAFT", "SCHEDULED", "ACTIVE", "PAUSED", "COMPLETED", "CANCELLED"] | None,
+        # The codes of ads.CampaignStatus (sqlserver_ads/120_seed_reference_data.sql).
+        status: Annotated[Literal["DRAFT", "SCHEDULED", "ACTIVE", "PAUSED", "FINISHED", "CANCELLED"] | None,
                           Field(description="Campaign status")] = None,
         limit: Annotated[int, Field(ge=1, le=500)] = 100,
     ) -> dict[str, Any]:
