@@ -60,7 +60,8 @@ RECONCILE = "EXEC crm.CRMSP_ReconcileWithAds @OnlyMismatches = ?"
 
 def build(settings: ServerSettings, transport: str = "stdio") -> Built:
     runtime = Runtime(settings)
-    pool = MssqlPool(settings.crm_mssql_url, "PromptCrm SQL Server") if settings.crm_mssql_url else None
+    pool = (MssqlPool(settings.crm_mssql_url, "PromptCrm SQL Server", settings.statement_timeout_ms)
+            if settings.crm_mssql_url else None)
     server = MCPServer("promptcrm", title="PromptCrm",
                        instructions="Read-only PromptCrm data: leads, the funnel per campaign, sales per channel "
                                     "and market, and the reconciliation with PromptAds. No personal data.",
