@@ -33,7 +33,7 @@ SELECT TOP (?) r.CampaignCode, r.CompanyCode, r.ChannelCode, r.ChannelType, r.In
 FROM ads.vw_CampaignChannelMarketResults AS r
 WHERE r.CampaignCode = ? AND (? IS NULL OR r.ResultMonth >= DATEFROMPARTS(YEAR(?), MONTH(?), 1))
   AND (? IS NULL OR r.ResultMonth <= ?)
-ORDER BY r.ResultMonth, r.ChannelCode, r.MarketCode
+ORDER BY r.ResultMonth, r.ChannelCode, r.InfluencerHandle, r.MarketCode
 """
 SALES_REACH = """
 SELECT TOP (?) v.CampaignCode, v.CompanyCode, v.StartDate, v.EndDate, v.StatusCode, v.Reach, v.SalesCount,
@@ -54,7 +54,7 @@ SELECT TOP (?) f.CompanyCode, f.CampaignCode, f.AdId, f.AdName, f.ChannelCode, f
        f.NegativeSharePct, f.PreviousFrom, f.PreviousTo, f.PreviousAvgDailyReactions, f.CurrentAvgDailyReactions,
        f.ReactionDropPct
 FROM ads.ufn_NegativeSentimentInfluencerDrop(?, ?, ?) AS f
-ORDER BY f.ReactionDropPct DESC, f.AdId
+ORDER BY f.ReactionDropPct DESC, f.AdId, f.ChannelCode, f.InfluencerHandle
 """
 
 
