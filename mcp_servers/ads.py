@@ -23,24 +23,27 @@ SELECT TOP (?) c.CampaignCode, c.CampaignName, co.CompanyCode, co.CompanyName, c
        c.StartDate, c.EndDate, c.Budget, c.CurrencyCode
 FROM ads.Campaign AS c
 INNER JOIN ads.Company AS co ON c.CompanyId = co.CompanyId
-WHERE (? IS NULL OR co.CompanyCode = ?) AND (? IS NULL OR c.StatusCode = ?)
+WHERE (? IS NULL OR co.CompanyCode = CAST(? AS varchar(7))) AND (? IS NULL OR c.StatusCode = CAST(? AS varchar(20)))
 ORDER BY c.CampaignCode
+OPTION (RECOMPILE)
 """
 CAMPAIGN_RESULTS = """
 SELECT TOP (?) r.CampaignCode, r.CompanyCode, r.ChannelCode, r.ChannelType, r.InfluencerHandle, r.MarketCode,
        r.CountryCode, r.SegmentCode, r.ResultMonth, r.Views, r.Reach, r.Interactions, r.Reactions, r.SalesCount,
        r.SalesAmount, r.Cost
 FROM ads.vw_CampaignChannelMarketResults AS r
-WHERE r.CampaignCode = ? AND (? IS NULL OR r.ResultMonth >= DATEFROMPARTS(YEAR(?), MONTH(?), 1))
+WHERE r.CampaignCode = CAST(? AS varchar(12)) AND (? IS NULL OR r.ResultMonth >= DATEFROMPARTS(YEAR(?), MONTH(?), 1))
   AND (? IS NULL OR r.ResultMonth <= ?)
 ORDER BY r.ResultMonth, r.ChannelCode, r.InfluencerHandle, r.MarketCode
+OPTION (RECOMPILE)
 """
 SALES_REACH = """
 SELECT TOP (?) v.CampaignCode, v.CompanyCode, v.StartDate, v.EndDate, v.StatusCode, v.Reach, v.SalesCount,
        v.SalesAmount, v.Cost
 FROM ads.vw_CampaignSalesReach AS v
-WHERE (? IS NULL OR v.CampaignCode = ?) AND (? IS NULL OR v.CompanyCode = ?)
+WHERE (? IS NULL OR v.CampaignCode = CAST(? AS varchar(12))) AND (? IS NULL OR v.CompanyCode = CAST(? AS varchar(7)))
 ORDER BY v.CampaignCode
+OPTION (RECOMPILE)
 """
 CHANNELS = """
 SELECT ch.ChannelCode, ch.ChannelName, ch.ChannelType, ch.PlatformName, ch.CostPerThousand, ch.EngagementRate,

@@ -22,7 +22,8 @@ SELECT fs.StageOrder, fs.StageCode, fs.StageName, COUNT(l.LeadId) AS Leads,
        SUM(CASE WHEN l.IsConverted = 1 THEN 1 ELSE 0 END) AS Converted,
        CAST(AVG(l.IntentScore) AS decimal(5, 2)) AS AvgIntentScore
 FROM crm.FunnelStage AS fs
-LEFT JOIN (crm.Lead AS l INNER JOIN crm.Campaign AS c ON l.CampaignId = c.CampaignId AND c.CampaignCode = ?)
+LEFT JOIN (crm.Lead AS l INNER JOIN crm.Campaign AS c
+           ON l.CampaignId = c.CampaignId AND c.CampaignCode = CAST(? AS varchar(12)))
     ON l.FunnelStageId = fs.FunnelStageId
 GROUP BY fs.StageOrder, fs.StageCode, fs.StageName
 ORDER BY fs.StageOrder
@@ -35,8 +36,9 @@ INNER JOIN crm.Campaign AS c ON l.CampaignId = c.CampaignId
 INNER JOIN crm.Channel AS ch ON l.ChannelId = ch.ChannelId
 INNER JOIN crm.Market AS m ON l.MarketId = m.MarketId
 INNER JOIN crm.FunnelStage AS fs ON l.FunnelStageId = fs.FunnelStageId
-WHERE c.CampaignCode = ? AND (? IS NULL OR fs.StageCode = ?)
+WHERE c.CampaignCode = CAST(? AS varchar(12)) AND (? IS NULL OR fs.StageCode = CAST(? AS varchar(20)))
 ORDER BY l.CapturedOn, l.LeadId
+OPTION (RECOMPILE)
 """
 SALES = """
 SELECT TOP (?) c.CampaignCode, ch.ChannelCode, m.MarketCode, COUNT(*) AS Sales, SUM(s.Amount) AS Amount,
@@ -45,14 +47,16 @@ FROM crm.Sale AS s
 INNER JOIN crm.Campaign AS c ON s.CampaignId = c.CampaignId
 INNER JOIN crm.Channel AS ch ON s.ChannelId = ch.ChannelId
 INNER JOIN crm.Market AS m ON s.MarketId = m.MarketId
-WHERE (? IS NULL OR c.CampaignCode = ?) AND (? IS NULL OR s.SaleDate >= ?) AND (? IS NULL OR s.SaleDate <= ?)
+WHERE (? IS NULL OR c.CampaignCode = CAST(? AS varchar(12))) AND (? IS NULL OR s.SaleDate >= ?)
+  AND (? IS NULL OR s.SaleDate <= ?)
 GROUP BY c.CampaignCode, ch.ChannelCode, m.MarketCode
 ORDER BY c.CampaignCode, ch.ChannelCode, m.MarketCode
+OPTION (RECOMPILE)
 """
 ADS_FIGURES = """
 SELECT TOP (?) a.CampaignCode, a.CompanyCode, a.StatusCode, a.Reach, a.SalesCount, a.SalesAmount, a.Cost
 FROM crm.vw_AdsCampaignFigures AS a
-WHERE (? IS NULL OR a.CampaignCode = ?)
+WHERE (? IS NULL OR a.CampaignCode = CAST(? AS varchar(12)))
 ORDER BY a.CampaignCode
 """
 RECONCILE = "EXEC crm.CRMSP_ReconcileWithAds @OnlyMismatches = ?"
