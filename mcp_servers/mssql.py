@@ -39,9 +39,10 @@ def odbc_connection_string(url: str) -> str:
         return connection_string(parts.hostname or "localhost", parts.port or 1433, unquote(parts.username or ""),
                                  unquote(parts.password or ""), database)
     except ImportError:
+        # In an ODBC braced value a closing brace is written twice.
+        password = unquote(parts.password or "").replace("}", "}}")
         return (f"Driver={{ODBC Driver 18 for SQL Server}};Server={parts.hostname},{parts.port or 1433};"
-                f"Database={database};UID={unquote(parts.username or '')};PWD={{{unquote(parts.password or '')}}};"
-                "Encrypt=yes;")
+                f"Database={database};UID={unquote(parts.username or '')};PWD={{{password}}};Encrypt=yes;")
 
 
 def tool_error(what: str, exc: Exception) -> ToolError:
