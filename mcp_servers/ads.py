@@ -27,6 +27,7 @@ FROM ads.Campaign AS c
 INNER JOIN ads.Company AS co ON c.CompanyId = co.CompanyId
 WHERE (@Company IS NULL OR co.CompanyCode = @Company) AND (@Status IS NULL OR c.StatusCode = @Status)
 ORDER BY c.CampaignCode
+OPTION (RECOMPILE)
 """
 CAMPAIGN_RESULTS = """
 DECLARE @Limit int = ?, @Campaign varchar(12) = ?, @From date = ?, @To date = ?;
@@ -37,7 +38,8 @@ FROM ads.vw_CampaignChannelMarketResults AS r
 WHERE r.CampaignCode = @Campaign
   AND (@From IS NULL OR r.ResultMonth >= DATEFROMPARTS(YEAR(@From), MONTH(@From), 1))
   AND (@To IS NULL OR r.ResultMonth <= @To)
-ORDER BY r.ResultMonth, r.ChannelCode, r.MarketCode
+ORDER BY r.ResultMonth, r.ChannelCode, r.InfluencerHandle, r.MarketCode
+OPTION (RECOMPILE)
 """
 SALES_REACH = """
 DECLARE @Limit int = ?, @Campaign varchar(12) = ?, @Company varchar(7) = ?;
@@ -46,6 +48,7 @@ SELECT TOP (@Limit) v.CampaignCode, v.CompanyCode, v.StartDate, v.EndDate, v.Sta
 FROM ads.vw_CampaignSalesReach AS v
 WHERE (@Campaign IS NULL OR v.CampaignCode = @Campaign) AND (@Company IS NULL OR v.CompanyCode = @Company)
 ORDER BY v.CampaignCode
+OPTION (RECOMPILE)
 """
 CHANNELS = """
 SELECT ch.ChannelCode, ch.ChannelName, ch.ChannelType, ch.PlatformName, ch.CostPerThousand, ch.EngagementRate,
@@ -60,13 +63,14 @@ SELECT TOP (@Limit) f.CompanyCode, f.CampaignCode, f.AdId, f.AdName, f.ChannelCo
        f.NegativeSharePct, f.PreviousFrom, f.PreviousTo, f.PreviousAvgDailyReactions, f.CurrentAvgDailyReactions,
        f.ReactionDropPct
 FROM ads.ufn_NegativeSentimentInfluencerDrop(@Company, @From, @To) AS f
-ORDER BY f.ReactionDropPct DESC, f.AdId
+ORDER BY f.ReactionDropPct DESC, f.AdId, f.ChannelCode, f.InfluencerHandle
 """
 
 
 def build(settings: ServerSettings, transport: str = "stdio") -> Built:
     runtime = Runtime(settings)
-    pool = MssqlPool(settings.ads_mssql_url, "PromptAds SQL Server") if settings.ads_mssql_url else None
+    pool = (MssqlPool(settings.ads_mssql_url, "PromptAds SQL Server", settings.statement_timeout_ms)
+            if settings.ads_mssql_url else None)
     server = MCPServer("promptads", title="PromptAds",
                        instructions="Read-only PromptAds data: campaigns, channels, results per channel and "
                                     "market, and ads with negative sentiment whose reactions dropped (ADS-5).",
@@ -80,7 +84,8 @@ def build(settings: ServerSettings, transport: str = "stdio") -> Built:
     @runtime.read_tool(ttl=300)
     def listCampaigns(
         company: CompanyCode | None = None,
-        status: Annotated[Literal["DRAFT", "SCHEDULED", "ACTIVE", "PAUSED", "COMPLETED", "CANCELLED"] | None,
+        # The codes of ads.CampaignStatus (sqlserver_ads/120_seed_reference_data.sql).
+        status: Annotated[Literal["DRAFT", "SCHEDULED", "ACTIVE", "PAUSED", "FINISHED", "CANCELLED"] | None,
                           Field(description="Campaign status")] = None,
         limit: Annotated[int, Field(ge=1, le=500)] = 100,
     ) -> dict[str, Any]:

@@ -44,6 +44,27 @@ def derive_populations(description: str, limit: int = 2) -> list[Population]:
     return [p for _, _, p in scored[:limit]]
 
 
+# The campaign_logs validator (mongo_content/050_create_campaign_logs.py): each text 20..1000 characters.
+MESSAGE_MIN, MESSAGE_MAX = 20, 1000
+
+
+def fit_messages(messages: list[dict]) -> list[dict]:
+    """Template messages within the validator's limits: a text that quotes a very long first sentence of the
+    description is cut at a word boundary (with an ellipsis); one too short to store is a clear error."""
+    fitted = []
+    for message in messages:
+        text = message["text"]
+        if len(text) > MESSAGE_MAX:
+            cut = text[:MESSAGE_MAX - 1]
+            space = cut.rfind(" ")
+            text = (cut[:space] if space > MESSAGE_MAX // 2 else cut).rstrip(" ,;:.") + "…"
+        if len(text.strip()) < MESSAGE_MIN:
+            raise ValueError(f"the {message['stage']} message would have fewer than {MESSAGE_MIN} characters; "
+                             "describe the campaign in full sentences")
+        fitted.append({**message, "text": text})
+    return fitted
+
+
 def _sampled_messages(text: str, population: Population) -> list[dict]:
     """Validate a model's answer: a JSON list of exactly three texts, 20..1000 characters each."""
     start, end = text.find("["), text.rfind("]")
@@ -52,8 +73,8 @@ def _sampled_messages(text: str, population: Population) -> list[dict]:
     items = json.loads(text[start:end + 1])
     if not isinstance(items, list) or len(items) != 3 or not all(isinstance(i, str) for i in items):
         raise ValueError("the model must answer exactly three message texts")
-    if not all(20 <= len(i.strip()) <= 1000 for i in items):
-        raise ValueError("each message must have 20 to 1000 characters")
+    if not all(MESSAGE_MIN <= len(i.strip()) <= MESSAGE_MAX for i in items):
+        raise ValueError(f"each message must have {MESSAGE_MIN} to {MESSAGE_MAX} characters")
     from promptcontent.messages import CHANNEL_FORMAT  # noqa: PLC0415
 
     return [{"seq": n, "stage": stage, "channel": population.channel, "format": CHANNEL_FORMAT[population.channel],
@@ -159,7 +180,7 @@ def build(settings: ServerSettings, transport: str = "stdio") -> Built:
                         log.info("sampling not used for %s (%s); template fallback", p.code, exc)
                 if messages is None:
                     try:
-                        messages = compose_messages(campaign_description, p, brand)
+                        messages = fit_messages(compose_messages(campaign_description, p, brand))
                     except ValueError as exc:
                         raise ToolError(f"requestCampaignContent: {exc}") from exc
                 generators.add(generator)

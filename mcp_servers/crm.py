@@ -40,6 +40,7 @@ INNER JOIN crm.Market AS m ON l.MarketId = m.MarketId
 INNER JOIN crm.FunnelStage AS fs ON l.FunnelStageId = fs.FunnelStageId
 WHERE c.CampaignCode = @Campaign AND (@Stage IS NULL OR fs.StageCode = @Stage)
 ORDER BY l.CapturedOn, l.LeadId
+OPTION (RECOMPILE)
 """
 SALES = """
 DECLARE @Limit int = ?, @Campaign varchar(12) = ?, @From date = ?, @To date = ?;
@@ -53,6 +54,7 @@ WHERE (@Campaign IS NULL OR c.CampaignCode = @Campaign) AND (@From IS NULL OR s.
   AND (@To IS NULL OR s.SaleDate <= @To)
 GROUP BY c.CampaignCode, ch.ChannelCode, m.MarketCode
 ORDER BY c.CampaignCode, ch.ChannelCode, m.MarketCode
+OPTION (RECOMPILE)
 """
 ADS_FIGURES = """
 DECLARE @Limit int = ?, @Campaign varchar(12) = ?;
@@ -66,7 +68,8 @@ RECONCILE = "EXEC crm.CRMSP_ReconcileWithAds @OnlyMismatches = ?"
 
 def build(settings: ServerSettings, transport: str = "stdio") -> Built:
     runtime = Runtime(settings)
-    pool = MssqlPool(settings.crm_mssql_url, "PromptCrm SQL Server") if settings.crm_mssql_url else None
+    pool = (MssqlPool(settings.crm_mssql_url, "PromptCrm SQL Server", settings.statement_timeout_ms)
+            if settings.crm_mssql_url else None)
     server = MCPServer("promptcrm", title="PromptCrm",
                        instructions="Read-only PromptCrm data: leads, the funnel per campaign, sales per channel "
                                     "and market, and the reconciliation with PromptAds. No personal data.",

@@ -2,10 +2,15 @@
 
 PROMPTSALES_MCP_ADS_MSSQL_URL / PROMPTSALES_MCP_CRM_MSSQL_URL are ``mssql://user:password@host:port/Database``
 (or a full ODBC connection string). Every statement is a fixed, parameterised text of the server module.
+Driver errors become MCP tool errors that say what happened: a query timeout (SQLSTATE HYT00/HYT01), a statement
+the login may not run (errors 229/230, permission denied), a lost connection (SQLSTATE 08xxx: the engine is
+unavailable) or any other refusal (its SQLSTATE); the connection involved is discarded.
 """
 
 from __future__ import annotations
 
+import logging
+import math
 import queue
 import threading
 from collections.abc import Iterator
@@ -13,9 +18,14 @@ from contextlib import contextmanager
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from mcp.server.mcpserver.exceptions import ToolError
+
 from mcp_servers.runtime import Unavailable
 
-QUERY_TIMEOUT_SECONDS = 5
+log = logging.getLogger("mcp_servers.mssql")
+
+DEFAULT_TIMEOUT_MS = 5000
+PERMISSION_DENIED = ("(229)", "(230)", "permission was denied")
 
 
 def odbc_connection_string(url: str) -> str:
@@ -29,14 +39,31 @@ def odbc_connection_string(url: str) -> str:
         return connection_string(parts.hostname or "localhost", parts.port or 1433, unquote(parts.username or ""),
                                  unquote(parts.password or ""), database)
     except ImportError:
+        # In an ODBC braced value a closing brace is written twice.
+        password = unquote(parts.password or "").replace("}", "}}")
         return (f"Driver={{ODBC Driver 18 for SQL Server}};Server={parts.hostname},{parts.port or 1433};"
-                f"Database={database};UID={unquote(parts.username or '')};PWD={{{unquote(parts.password or '')}}};"
-                "Encrypt=yes;")
+                f"Database={database};UID={unquote(parts.username or '')};PWD={{{password}}};Encrypt=yes;")
+
+
+def tool_error(what: str, exc: Exception) -> ToolError:
+    """The MCP error for a pyodbc error raised while a statement ran (never the statement text)."""
+    sqlstate = str(exc.args[0]) if len(exc.args) > 1 else ""
+    message = str(exc.args[-1]) if exc.args else str(exc)
+    if sqlstate in ("HYT00", "HYT01"):
+        return ToolError(f"{what}: the query exceeded the query timeout and was cancelled")
+    if sqlstate.startswith("08"):
+        return Unavailable(f"{what} is unavailable: {message}")
+    if any(marker in message for marker in PERMISSION_DENIED):
+        return ToolError(f"{what} refused the statement: permission denied (least-privilege login)")
+    log.warning("%s: database error %s: %s", what, sqlstate, message)
+    return ToolError(f"{what} refused the query (SQLSTATE {sqlstate or 'unknown'})")
 
 
 class MssqlPool:
-    def __init__(self, url: str, what: str, size: int = 6) -> None:
+    def __init__(self, url: str, what: str, timeout_ms: int = DEFAULT_TIMEOUT_MS, size: int = 6) -> None:
         self.conn_str, self.what, self.size = odbc_connection_string(url), what, size
+        # pyodbc's query timeout is in whole seconds; the driver cancels a statement running longer.
+        self.timeout_seconds = max(1, math.ceil(timeout_ms / 1000))
         self._idle: queue.LifoQueue[Any] = queue.LifoQueue()
         self._slots = threading.BoundedSemaphore(size)
 
@@ -47,7 +74,7 @@ class MssqlPool:
             conn = pyodbc.connect(self.conn_str, autocommit=True, timeout=5)
         except pyodbc.Error as exc:
             raise Unavailable(f"{self.what} is unavailable: {exc.args[-1] if exc.args else exc}") from exc
-        conn.timeout = QUERY_TIMEOUT_SECONDS  # the driver cancels a statement running longer than this
+        conn.timeout = self.timeout_seconds
         conn.execute("SET NOCOUNT ON; SET LOCK_TIMEOUT 3000; SET TRANSACTION ISOLATION LEVEL READ COMMITTED;")
         return conn
 
@@ -66,8 +93,8 @@ class MssqlPool:
             yield conn
             self._idle.put(conn)
             conn = None
-        except pyodbc.OperationalError as exc:
-            raise Unavailable(f"{self.what} is unavailable: {exc.args[-1] if exc.args else exc}") from exc
+        except pyodbc.Error as exc:
+            raise tool_error(self.what, exc) from exc
         finally:
             if conn is not None:
                 conn.close()
