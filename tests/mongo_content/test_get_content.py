@@ -279,3 +279,24 @@ def test_a_query_with_an_accent_or_without_finds_the_same_images(built_index, ve
 
     assert [r["image_code"] for r in with_accent][:3] == [r["image_code"] for r in without][:3]
     assert all(r["attributes"]["subject"] == "football" for r in with_accent[:2])
+
+
+@pytest.mark.req("CON-4")
+@pytest.mark.postgres
+def test_an_unknown_language_override_is_rejected(built_index, vectors_conn, embedder):
+    """language may only be 'es', 'en' or None (detect)."""
+    with pytest.raises(ValueError, match="language must be one of"):
+        search.get_content(vectors_conn, "ramen", language="fr", embedder=embedder)
+
+
+@pytest.mark.req("CON-4")
+def test_a_mongodb_document_with_naive_utc_dates_gives_the_same_index_row_and_hash(image_documents):
+    """pymongo returns naive UTC datetimes: the row and its metadata hash equal those of the generator's
+    aware datetimes, so reading from MongoDB instead of the generator rewrites nothing."""
+    doc = next(d for d in image_documents if d["usage_rights"]["expires_at"] is not None)
+    from_mongo = {**doc, "usage_rights": {**doc["usage_rights"],
+                                          "expires_at": doc["usage_rights"]["expires_at"].replace(tzinfo=None)}}
+
+    assert vector_index.index_row(from_mongo) == vector_index.index_row(doc)
+    assert vector_index.metadata_hash(vector_index.index_row(from_mongo)) == vector_index.metadata_hash(
+        vector_index.index_row(doc))
