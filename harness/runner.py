@@ -234,6 +234,8 @@ def run_post_step(folder: Folder, engines: dict[str, Any], settings: Settings,
     if "mongo" in engines:
         cmd += ["--mongo-uri", engines["mongo"].url]
     env = dict(os.environ, **settings.environ(), HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+    if "redis" in engines:  # a refreshed index invalidates the MCP cache there (INTERFACES.md, RED-1)
+        env.setdefault("PROMPTSALES_MCP_REDIS_URL", engines["redis"].url)
     proc = subprocess.run(cmd, cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False)
     if echo:
         for line in (proc.stdout + proc.stderr).splitlines():

@@ -1,5 +1,6 @@
-"""Seed the generated images (CON-1): descriptions from jinja2 templates over curated vocabularies,
-hashtags derived from the same attributes, campaign/company codes per the contract's identity rules.
+"""Seed the generated images (CON-1): descriptions in English and Spanish from jinja2 templates over curated
+vocabularies, English and Spanish hashtags derived from the same attributes (CON-4 searches both languages),
+campaign/company codes per the contract's identity rules.
 
 Target: MongoDB 8 (replica set), database promptcontent.
 Requires: 010_create_images.py, 110_seed_hashtags.py (every image hashtag exists in the catalogue).
@@ -7,7 +8,7 @@ Re-runnable: yes (upsert on image_code; generated images outside the current par
 Leaves behind: images: 120 documents at PROMPTSALES_SCALE=small, 200 at full (PROMPTSALES_SEED decides
   the combination; same parameters -> same documents).
 Requirements: CON-1.
-Verify: db.images.countDocuments() ; db.images.findOne({}, {description: 1, hashtags: 1})
+Verify: db.images.countDocuments() ; db.images.findOne({}, {description: 1, description_es: 1, hashtags_es: 1})
 """
 
 from pymongo.database import Database

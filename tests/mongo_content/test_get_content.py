@@ -7,6 +7,8 @@ import math
 
 import pytest
 
+from harness.folders import folder
+from harness.runner import run_post_step
 from promptcontent import search, vector_index
 from promptcontent.evaluation import QUERIES, QUERIES_ES, QUERIES_ES_HELDOUT, Quality, evaluate
 from promptcontent.index import CONTENT_CACHE_VERSION_KEY, bump_cache_version
@@ -279,3 +281,51 @@ def test_a_query_with_an_accent_or_without_finds_the_same_images(built_index, ve
 
     assert [r["image_code"] for r in with_accent][:3] == [r["image_code"] for r in without][:3]
     assert all(r["attributes"]["subject"] == "football" for r in with_accent[:2])
+
+
+@pytest.mark.req("CON-4")
+@pytest.mark.postgres
+def test_an_unknown_language_override_is_rejected(built_index, vectors_conn, embedder):
+    """language may only be 'es', 'en' or None (detect)."""
+    with pytest.raises(ValueError, match="language must be one of"):
+        search.get_content(vectors_conn, "ramen", language="fr", embedder=embedder)
+
+
+@pytest.mark.req("CON-4")
+def test_a_mongodb_document_with_naive_utc_dates_gives_the_same_index_row_and_hash(image_documents):
+    """pymongo returns naive UTC datetimes: the row and its metadata hash equal those of the generator's
+    aware datetimes, so reading from MongoDB instead of the generator rewrites nothing."""
+    doc = next(d for d in image_documents if d["usage_rights"]["expires_at"] is not None)
+    from_mongo = {**doc, "usage_rights": {**doc["usage_rights"],
+                                          "expires_at": doc["usage_rights"]["expires_at"].replace(tzinfo=None)}}
+
+    assert vector_index.index_row(from_mongo) == vector_index.index_row(doc)
+    assert vector_index.metadata_hash(vector_index.index_row(from_mongo)) == vector_index.metadata_hash(
+        vector_index.index_row(doc))
+
+
+@pytest.mark.req("RED-1")
+@pytest.mark.req("CON-4")
+@pytest.mark.postgres
+def test_the_up_post_step_refreshes_the_index_and_bumps_the_content_cache_version(
+    built_index, vectors_conn, content_vectors_db, redis_server, settings
+):
+    """The folder post-step of `./promptsales up` rewrites a stale row and, with the harness's Redis running,
+    increments ps:{mcp:content}:ver once."""
+    with vectors_conn.transaction():
+        vectors_conn.execute("UPDATE content.image_embedding SET metadata_hash = NULL WHERE image_code = 'IMG-000001'")
+    client = redis_server.client(db=0)
+    before = client.get(CONTENT_CACHE_VERSION_KEY)
+    try:
+        run_post_step(folder("content_vectors"), {"postgres": content_vectors_db, "redis": redis_server}, settings)
+
+        assert int(client.get(CONTENT_CACHE_VERSION_KEY)) == int(before or 0) + 1
+        with vectors_conn.transaction():
+            assert vectors_conn.execute(
+                "SELECT count(*) FROM content.image_embedding WHERE metadata_hash IS NULL").fetchone()[0] == 0
+    finally:
+        if before is None:
+            client.delete(CONTENT_CACHE_VERSION_KEY)
+        else:
+            client.set(CONTENT_CACHE_VERSION_KEY, before)
+        client.close()
