@@ -1,6 +1,6 @@
 """PromptAds MCP server: read tools over campaigns, channels, results and the ADS-5 negative-sentiment
 function, through the login promptads_mcp (role AdsMcpReader: SELECT on these objects only;
-sqlserver_ads/140_grant_roles.sql and 170_create_mcp_login.sql)."""
+sqlserver_ads/140_grant_roles.sql and 180_create_mcp_login.sql)."""
 
 from __future__ import annotations
 

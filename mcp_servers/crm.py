@@ -1,6 +1,6 @@
 """PromptCrm MCP server: read tools over leads, the funnel, sales and the reconciliation with PromptAds, through
 the login promptcrm_mcp (role CrmMcpReader: SELECT on these objects, EXECUTE on the reconciliation procedure,
-nothing on client personal data; sqlserver_crm/160_create_mcp_reader.sql)."""
+nothing on client personal data; sqlserver_crm/170_create_mcp_reader.sql)."""
 
 from __future__ import annotations
 

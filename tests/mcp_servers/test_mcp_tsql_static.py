@@ -62,8 +62,8 @@ def test_each_fixed_tsql_text_parses_and_reads_only_defined_objects_and_columns(
 def test_the_mcp_logins_get_only_the_reader_roles_and_the_crm_reader_is_denied_personal_data():
     """170 (ads) adds promptads_mcp to AdsMcpReader only; 160 (crm) grants the tools' objects, denies the PII
     objects, and adds promptcrm_mcp to CrmMcpReader only; neither grants any write permission."""
-    ads_script = (REPO_ROOT / "sqlserver_ads" / "170_create_mcp_login.sql").read_text(encoding="utf-8")
-    crm_script = (REPO_ROOT / "sqlserver_crm" / "160_create_mcp_reader.sql").read_text(encoding="utf-8")
+    ads_script = (REPO_ROOT / "sqlserver_ads" / "180_create_mcp_login.sql").read_text(encoding="utf-8")
+    crm_script = (REPO_ROOT / "sqlserver_crm" / "170_create_mcp_reader.sql").read_text(encoding="utf-8")
     assert re.findall(r"ALTER ROLE (\w+) ADD MEMBER promptads_mcp", ads_script) == ["AdsMcpReader"]
     assert re.findall(r"ALTER ROLE (\w+) ADD MEMBER promptcrm_mcp", crm_script) == ["CrmMcpReader"]
     for script in (ads_script, crm_script):

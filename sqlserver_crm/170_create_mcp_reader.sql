@@ -44,7 +44,7 @@ DECLARE @Sql nvarchar(max);
 IF @Password IS NULL OR LEN(@Password) = 0
 BEGIN
     DECLARE @Message nvarchar(400) = CONCAT(
-        N'160_create_mcp_reader.sql: set the promptcrm_mcp password first: EXEC sys.sp_set_session_context ',
+        N'170_create_mcp_reader.sql: set the promptcrm_mcp password first: EXEC sys.sp_set_session_context ',
         N'@key = N''promptsales.crm_mcp_password'', @value = N''<password>'';'
     );
     RAISERROR (@Message, 16, 1);

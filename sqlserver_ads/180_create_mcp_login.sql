@@ -24,7 +24,7 @@ DECLARE @Sql nvarchar(max);
 IF @Password IS NULL OR LEN(@Password) = 0
 BEGIN
     DECLARE @Message nvarchar(400) = CONCAT(
-        N'170_create_mcp_login.sql: set the promptads_mcp password first: EXEC sys.sp_set_session_context ',
+        N'180_create_mcp_login.sql: set the promptads_mcp password first: EXEC sys.sp_set_session_context ',
         N'@key = N''promptsales.ads_mcp_password'', @value = N''<password>'';'
     );
     RAISERROR (@Message, 16, 1);
