@@ -27,6 +27,12 @@ SECRET_ENV = {
     "ads_link_password": "PROMPTSALES_ADS_LINK_PASSWORD",
     "master_key_password": "PROMPTSALES_MASTER_KEY_PASSWORD",
     "cert_backup_password": "PROMPTSALES_CERT_BACKUP_PASSWORD",
+    # n8n (SAL-4, harness/n8n.py): its ETL login, its own database's owner, the key that encrypts the
+    # credentials it stores, and the editor owner's password.
+    "n8n_etl_password": "PROMPTSALES_N8N_ETL_PASSWORD",
+    "n8n_db_password": "PROMPTSALES_N8N_DB_PASSWORD",
+    "n8n_encryption_key": "PROMPTSALES_N8N_ENCRYPTION_KEY",
+    "n8n_owner_password": "PROMPTSALES_N8N_OWNER_PASSWORD",
 }
 
 

@@ -24,8 +24,9 @@ BEGIN;
 CREATE TABLE IF NOT EXISTS etl.schedule (
     job                 varchar(40) PRIMARY KEY,
     interval_minutes    integer NOT NULL CHECK (interval_minutes BETWEEN 1 AND 1440),
-    -- A run that neither finished nor was killed cleanly gives the next one its
-    -- turn once the lease is over (n8n killed, machine rebooted).
+    -- A run that never finished (n8n killed, machine rebooted) gives the next one
+    -- its turn once the lease is over. Longer than the interval: a long catch-up
+    -- run is never overlapped by the next firing; it bounds the wait after a crash.
     lease_minutes       integer NOT NULL CHECK (lease_minutes BETWEEN 1 AND 1440),
     last_slot           timestamptz,         -- minute slot of the last run that started
     last_started_at     timestamptz,
@@ -40,7 +41,7 @@ CREATE TABLE IF NOT EXISTS etl.schedule (
 );
 
 INSERT INTO etl.schedule (job, interval_minutes, lease_minutes)
-VALUES ('promptsales_etl', 11, 10)
+VALUES ('promptsales_etl', 11, 30)
 ON CONFLICT (job) DO UPDATE SET interval_minutes = EXCLUDED.interval_minutes,
                                 lease_minutes = EXCLUDED.lease_minutes;
 
