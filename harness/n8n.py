@@ -112,7 +112,7 @@ class N8nConfig:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def environ(self, force: bool = False) -> dict[str, str]:
+    def environ(self, force: bool = False, log_level: str = "warn") -> dict[str, str]:
         env = {k: v for k, v in os.environ.items()
                if not k.startswith(("PG", "N8N_", "DB_", "PROMPTSALES_N8N_", "PROMPTSALES_ETL_"))}
         env.update({
@@ -139,7 +139,8 @@ class N8nConfig:
             "N8N_TEMPLATES_ENABLED": "false",
             "N8N_RUNNERS_ENABLED": "false",
             "N8N_LOG_OUTPUT": "console",
-            "N8N_LOG_LEVEL": "warn",
+            # `execute` logs a failed execution's run data at info level: that is how its result is read.
+            "N8N_LOG_LEVEL": log_level,
             "GENERIC_TIMEZONE": "UTC",
             "EXECUTIONS_DATA_PRUNE": "true",
             "EXECUTIONS_DATA_MAX_AGE": "168",
@@ -223,11 +224,11 @@ def build_config(engines: dict[str, Any], home: Path, sales_database: str = "pro
 
 
 def cli(config: N8nConfig, *args: str, force: bool = False, timeout: float = 600,
-        check: bool = True) -> subprocess.CompletedProcess[str]:
+        check: bool = True, log_level: str = "warn") -> subprocess.CompletedProcess[str]:
     """One n8n CLI command (import:…, execute, update:workflow) against this stack's n8n database."""
     proc = subprocess.run([str(node_binary()), str(n8n_script()), *args], cwd=N8N_DIR,
-                          env=config.environ(force=force), capture_output=True, text=True, timeout=timeout,
-                          check=False)
+                          env=config.environ(force=force, log_level=log_level), capture_output=True, text=True,
+                          timeout=timeout, check=False)
     if check and proc.returncode != 0:
         raise RuntimeError(f"n8n {' '.join(args)} failed ({proc.returncode}): {proc.stderr[-1500:]}"
                            f"{proc.stdout[-1500:]}")
@@ -289,7 +290,8 @@ def execute(config: N8nConfig, workflow_id: str = WORKFLOW_ID, force: bool = Tru
             timeout: float = 900) -> RunResult:
     """`n8n execute --id … --rawOutput` in the foreground: exit status 0 only when every source applied."""
     started = time.perf_counter()
-    proc = cli(config, "execute", f"--id={workflow_id}", "--rawOutput", force=force, timeout=timeout, check=False)
+    proc = cli(config, "execute", f"--id={workflow_id}", "--rawOutput", force=force, timeout=timeout, check=False,
+               log_level="info")
     seconds = time.perf_counter() - started
     error, nodes = _parse_execution(proc.stdout + "\n" + proc.stderr)
     if not nodes and proc.returncode != 0:

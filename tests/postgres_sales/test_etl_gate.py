@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from typing import Any
 from uuid import uuid4
 
@@ -47,9 +48,9 @@ def test_a_trigger_every_minute_starts_runs_exactly_eleven_minutes_apart(sales_c
         if due:
             starts.append(now.replace(second=0))
             _finish(sales_conn, run_id, now + timedelta(seconds=40))
-    gaps = {(b - a) for a, b in zip(starts, starts[1:], strict=False)}
+    gaps = {(b - a) for a, b in pairwise(starts)}
     assert gaps == {timedelta(minutes=11)} and len(starts) == 17
-    cron_gaps = {(b - a) for a, b in zip(_cron_every_11(3), _cron_every_11(3)[1:], strict=False)}
+    cron_gaps = {(b - a) for a, b in pairwise(_cron_every_11(3))}
     assert timedelta(minutes=5) in cron_gaps   # what the n8n minute interval "11" (cron */11) would do
 
 
