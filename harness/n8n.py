@@ -107,6 +107,7 @@ class N8nConfig:
     credentials: list[dict[str, Any]]
     secrets: dict[str, str] = field(repr=False, default_factory=dict)
     available: dict[str, bool] = field(default_factory=dict)
+    n8n_database: str = N8N_DATABASE
 
     @property
     def url(self) -> str:
@@ -122,7 +123,7 @@ class N8nConfig:
             "DB_TYPE": "postgresdb",
             "DB_POSTGRESDB_HOST": self.pg_host,
             "DB_POSTGRESDB_PORT": str(self.pg_port),
-            "DB_POSTGRESDB_DATABASE": N8N_DATABASE,
+            "DB_POSTGRESDB_DATABASE": self.n8n_database,
             "DB_POSTGRESDB_USER": N8N_DB_OWNER,
             "DB_POSTGRESDB_PASSWORD": self.secrets["n8n_db_password"],
             "N8N_PORT": str(self.port),
@@ -163,7 +164,7 @@ def _sql_literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def prepare_postgres(pg: Any, sales_database: str) -> dict[str, str]:
+def prepare_postgres(pg: Any, sales_database: str, n8n_database: str = N8N_DATABASE) -> dict[str, str]:
     """Roles and n8n's own database (idempotent); returns the secrets used."""
     secrets = {name: secret(name) for name in ("n8n_etl_password", "n8n_db_password", "n8n_encryption_key")}
     with pg.connect("postgres", autocommit=True) as conn:
@@ -174,19 +175,19 @@ def prepare_postgres(pg: Any, sales_database: str) -> dict[str, str]:
             conn.execute(f"{verb} ROLE {role} LOGIN PASSWORD {_sql_literal(password)}"
                          + ("" if exists else extra))
         conn.execute(f"GRANT promptsales_etl TO {ETL_LOGIN}")
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (N8N_DATABASE,)).fetchone():
-            conn.execute(f"CREATE DATABASE {N8N_DATABASE} OWNER {N8N_DB_OWNER}")
-        conn.execute(f"REVOKE CONNECT ON DATABASE {N8N_DATABASE} FROM PUBLIC")
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (n8n_database,)).fetchone():
+            conn.execute(f"CREATE DATABASE {n8n_database} OWNER {N8N_DB_OWNER}")
+        conn.execute(f"REVOKE CONNECT ON DATABASE {n8n_database} FROM PUBLIC")
     with pg.connect(sales_database, autocommit=True) as conn:
         conn.execute(f"GRANT CONNECT ON DATABASE {sales_database} TO {ETL_LOGIN}")
     return secrets
 
 
 def build_config(engines: dict[str, Any], home: Path, sales_database: str = "promptsales",
-                 port: int | None = None) -> N8nConfig:
+                 port: int | None = None, n8n_database: str = N8N_DATABASE) -> N8nConfig:
     """Credentials for the engines at hand; a source that is not provisioned points at a closed port."""
     pg = engines["postgres"]
-    secrets = prepare_postgres(pg, sales_database)
+    secrets = prepare_postgres(pg, sales_database, n8n_database)
     available = {"ads": "mssql_ads" in engines, "crm": "mssql_crm" in engines, "content": "mongo" in engines,
                  "redis": "redis" in engines}
     creds: list[dict[str, Any]] = [{
@@ -220,7 +221,8 @@ def build_config(engines: dict[str, Any], home: Path, sales_database: str = "pro
                            "port": int(redis.port) if redis else _closed_port(), "database": 0,
                            "password": "={{ $env.PROMPTSALES_N8N_REDIS_PASSWORD }}"}})
     return N8nConfig(home=home, pg_host=pg.host, pg_port=int(pg.port), sales_database=sales_database,
-                     port=port or free_port(), credentials=creds, secrets=secrets, available=available)
+                     port=port or free_port(), credentials=creds, secrets=secrets, available=available,
+                     n8n_database=n8n_database)
 
 
 def cli(config: N8nConfig, *args: str, force: bool = False, timeout: float = 600,
