@@ -375,14 +375,19 @@ def setup_owner(config: N8nConfig) -> str:
     workflow; the password is generated into .promptsales/secrets.json. Returns the login e-mail."""
     body = json.dumps({"email": OWNER_EMAIL, "firstName": "PromptSales", "lastName": "ETL",
                        "password": secret("n8n_owner_password")}).encode()
-    request = urllib.request.Request(config.url + "/rest/owner/setup", data=body, method="POST",
-                                     headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=10):
-            pass
-    except urllib.error.HTTPError as exc:
-        if exc.code != 400:  # 400: the owner exists already
-            raise
+
+    def post() -> bool:
+        request = urllib.request.Request(config.url + "/rest/owner/setup", data=body, method="POST",
+                                         headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=10):
+                return True
+        except urllib.error.HTTPError as exc:
+            if exc.code == 400:  # the owner exists already
+                return True
+            raise  # 404 while the REST routes are still being registered after /healthz: polled again
+
+    wait_until_ready(post, "n8n REST API (owner setup)", timeout=120)
     return OWNER_EMAIL
 
 
