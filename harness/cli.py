@@ -167,9 +167,15 @@ def _up_etl(engines: dict[str, Any]) -> bool:
 
 
 def cmd_etl(args: argparse.Namespace) -> int:
-    """`etl run`: the workflow once in the foreground (n8n execute), per-source result; `etl status`."""
+    """`etl run`: the workflow once in the foreground (n8n execute), per-source result; `etl status`;
+    `etl install`."""
     from harness import n8n  # noqa: PLC0415
 
+    if args.action == "install":
+        seconds = n8n.ensure_installed(console.print)
+        console.print(f"n8n {'installed' if seconds else 'already installed'} ({n8n.N8N_DIR / 'node_modules'}, "
+                      f"lock {n8n.lock_hash()})")
+        return 0
     platform = _recorded_platform()
     engines = platform.available()
     if "postgres" not in engines:
@@ -329,8 +335,9 @@ def build_parser() -> argparse.ArgumentParser:
     shell.add_argument("engine", choices=ENGINES)
     shell.add_argument("--database", default=None)
     shell.set_defaults(func=cmd_shell)
-    etl = sub.add_parser("etl", help="the n8n ETL: `etl run` runs it once in the foreground, `etl status`")
-    etl.add_argument("action", choices=("run", "status"))
+    etl = sub.add_parser("etl", help="the n8n ETL: `etl run` runs it once in the foreground, `etl status`, "
+                         "`etl install` installs n8n (n8n/package-lock.json) if missing")
+    etl.add_argument("action", choices=("run", "status", "install"))
     etl.set_defaults(func=cmd_etl)
     sub.add_parser("trace", help="regenerate docs/trazabilidad.md (requirement -> tests and scripts)"
                    ).set_defaults(func=cmd_trace)
