@@ -112,12 +112,19 @@ def cmd_up(args: argparse.Namespace) -> int:
     return 1 if failed or missing_required else 0
 
 
-def _etl_table(title: str, url: str | None, result: Any, summary: dict[str, Any]) -> Table:
+_SOURCE_ENGINES = {"ads": "mssql_ads", "crm": "mssql_crm", "content": "mongo"}
+
+
+def _etl_table(title: str, url: str | None, result: Any, summary: dict[str, Any],
+               engines: dict[str, Any] | None = None) -> Table:
     table = Table(title=title)
     for column in ("source", "last run", "status", "batches", "rows moved", "watermark"):
         table.add_column(column)
     for source, info in summary.get("sources", {}).items():
-        status = "[red]failed (see etl.run_log)[/]" if info["failed"] else "[green]applied[/]"
+        status = "[green]applied[/]"
+        if info["failed"]:
+            absent = engines is not None and _SOURCE_ENGINES[source] not in engines
+            status = "[yellow]failed: engine not provisioned[/]" if absent else "[red]failed (see etl.run_log)[/]"
         table.add_row(source, str(summary["last_started_at"])[:19], status, str(info["batches"]),
                       f"{info['rows_changed']:,}", str(info["watermark"]))
     caption = [f"n8n: {url}" if url else "n8n: not running"]
@@ -152,12 +159,11 @@ def _up_etl(engines: dict[str, Any]) -> bool:
         return False
     with engines["postgres"].connect(config.sales_database) as conn:
         summary = n8n.last_run_summary(conn)
-    console.print(_etl_table("ETL in n8n (SAL-4)", config.url, result, summary))
+    console.print(_etl_table("ETL in n8n (SAL-4)", config.url, result, summary, engines))
     console.print(f"n8n editor: {config.url} (user {owner}; password in .promptsales/secrets.json, "
                   "n8n_owner_password)")
-    unavailable = {"ads": "mssql_ads", "crm": "mssql_crm", "content": "mongo"}
     unexpected = [s for s, info in summary.get("sources", {}).items()
-                  if info["failed"] and unavailable[s] in engines]
+                  if info["failed"] and _SOURCE_ENGINES[s] in engines]
     if unexpected:
         console.print(f"[red]ETL branches failed although their engines are up: {', '.join(unexpected)}[/]")
     if result.error and not summary.get("sources"):
@@ -186,7 +192,7 @@ def cmd_etl(args: argparse.Namespace) -> int:
         with engines["postgres"].connect("promptsales") as conn:
             summary = n8n.last_run_summary(conn)
         url = entry["url"] if entry and n8n.is_up(entry["url"]) else None
-        console.print(_etl_table("ETL in n8n (SAL-4)", url, None, summary))
+        console.print(_etl_table("ETL in n8n (SAL-4)", url, None, summary, engines))
         return 0
     n8n.ensure_installed(console.print)
     config = n8n.build_config(engines, n8n.default_home(), port=entry["port"] if entry else None)
@@ -195,7 +201,7 @@ def cmd_etl(args: argparse.Namespace) -> int:
     result = n8n.execute(config, force=True)
     with engines["postgres"].connect(config.sales_database) as conn:
         summary = n8n.last_run_summary(conn)
-    console.print(_etl_table("ETL run (n8n execute)", entry["url"] if entry else None, result, summary))
+    console.print(_etl_table("ETL run (n8n execute)", entry["url"] if entry else None, result, summary, engines))
     if result.error:
         console.print(f"[yellow]{result.error[:500]}[/]")
     return result.returncode
