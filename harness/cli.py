@@ -124,7 +124,7 @@ def _etl_table(title: str, url: str | None, result: Any, summary: dict[str, Any]
         status = "[green]applied[/]"
         if info["failed"]:
             absent = engines is not None and _SOURCE_ENGINES[source] not in engines
-            status = "[yellow]failed: engine not provisioned[/]" if absent else "[red]failed (see etl.run_log)[/]"
+            status = "[yellow]engine not provisioned[/]" if absent else "[red]failed (see etl.run_log)[/]"
         table.add_row(source, str(summary["last_started_at"])[:19], status, str(info["batches"]),
                       f"{info['rows_changed']:,}", str(info["watermark"]))
     caption = [f"n8n: {url}" if url else "n8n: not running"]
