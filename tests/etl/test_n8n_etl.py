@@ -71,6 +71,19 @@ def test_n8n_runs_the_committed_workflow_and_unavailable_sources_fail_visibly(
     assert schedule[0] is None and schedule[1] == "failed" and str(schedule[2]) == run_id
 
 
+@pytest.mark.req("SAL-4")
+def test_the_committed_file_is_exactly_what_n8n_holds_after_import(n8n_config: n8n.N8nConfig,
+                                                                   tmp_path: Path) -> None:
+    """n8n's own export of the imported workflow has the same nodes, connections and settings as the file."""
+    out = tmp_path / "export.json"
+    n8n.cli(n8n_config, "export:workflow", f"--id={n8n.WORKFLOW_ID}", f"--output={out}")
+    exported = json.loads(out.read_text(encoding="utf-8"))
+    exported = exported[0] if isinstance(exported, list) else exported
+    committed = json.loads(n8n.WORKFLOW_FILE.read_text(encoding="utf-8"))
+    for key in ("nodes", "connections", "settings", "name"):
+        assert exported[key] == committed[key], key
+
+
 # ------------------------------------------------------------------------------- prepared PromptAds pages
 
 def _fixture_rows() -> list[dict[str, Any]]:
