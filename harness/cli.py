@@ -105,6 +105,8 @@ def cmd_up(args: argparse.Namespace) -> int:
             table.add_row(f.path, f.engine, status.where, "[red]failed[/]", f"[red]{exc}[/]", "-")
     console.print(table)
     _start_mcp_servers(platform, settings)
+    if "sales" in applied and not getattr(args, "no_etl", False):
+        failed = not _up_etl(platform.available()) or failed
     console.print(f"total wall time: {time.perf_counter() - started:.1f} s")
     if missing_required:
         console.print(f"[red]required engines unavailable (PROMPTSALES_REQUIRE): {', '.join(missing_required)}[/]")
@@ -137,6 +139,99 @@ def cmd_mcp(args: argparse.Namespace) -> int:
         return 2
     os.execvpe(argv[0], argv, env)
     return 0  # pragma: no cover - exec does not return
+_SOURCE_ENGINES = {"ads": "mssql_ads", "crm": "mssql_crm", "content": "mongo"}
+
+
+def _etl_table(title: str, url: str | None, result: Any, summary: dict[str, Any],
+               engines: dict[str, Any] | None = None) -> Table:
+    table = Table(title=title)
+    for column in ("source", "last run", "status", "batches", "rows moved", "watermark"):
+        table.add_column(column)
+    for source, info in summary.get("sources", {}).items():
+        status = "[green]applied[/]"
+        if info["failed"]:
+            absent = engines is not None and _SOURCE_ENGINES[source] not in engines
+            status = "[yellow]engine not provisioned[/]" if absent else "[red]failed (see etl.run_log)[/]"
+        table.add_row(source, str(summary["last_started_at"])[:19], status, str(info["batches"]),
+                      f"{info['rows_changed']:,}", str(info["watermark"]))
+    caption = [f"n8n: {url}" if url else "n8n: not running"]
+    if result is not None:
+        caption.append(f"run once: {result.seconds:.1f} s, exit status {result.returncode}")
+    if summary.get("next_due_at"):
+        caption.append(f"next scheduled start: {str(summary['next_due_at'])[:19]}")
+    table.caption = "; ".join(caption)
+    return table
+
+
+def _up_etl(engines: dict[str, Any]) -> bool:
+    """Install n8n on first use, import credentials and the workflow, run it once, start it with the
+    11-minute schedule active. A source that is not provisioned fails its branch visibly; that alone does
+    not fail `up` (its engine is reported unavailable above)."""
+    from harness import n8n  # noqa: PLC0415
+
+    try:
+        n8n.ensure_installed(console.print)
+        n8n.stop()
+        config = n8n.build_config(engines, n8n.default_home())
+        with console.status("n8n: importing credentials and the workflow…"):
+            n8n.import_all(config)
+        with console.status("n8n: running the ETL once…"):
+            result = n8n.execute(config, force=True)
+        n8n.activate(config)
+        with console.status(f"n8n: starting on {config.url}…"):
+            n8n.start(config)
+            owner = n8n.setup_owner(config)
+    except Exception as exc:  # noqa: BLE001 - reported in the summary, `up` fails
+        console.print(f"[red]n8n ETL failed to start: {exc}[/]")
+        return False
+    with engines["postgres"].connect(config.sales_database) as conn:
+        summary = n8n.last_run_summary(conn)
+    console.print(_etl_table("ETL in n8n (SAL-4)", config.url, result, summary, engines))
+    console.print(f"n8n editor: {config.url} (user {owner}; password in .promptsales/secrets.json, "
+                  "n8n_owner_password)")
+    unexpected = [s for s, info in summary.get("sources", {}).items()
+                  if info["failed"] and _SOURCE_ENGINES[s] in engines]
+    if unexpected:
+        console.print(f"[red]ETL branches failed although their engines are up: {', '.join(unexpected)}[/]")
+    if result.error and not summary.get("sources"):
+        console.print(f"[red]n8n run failed: {result.error[:300]}[/]")
+        return False
+    return not unexpected
+
+
+def cmd_etl(args: argparse.Namespace) -> int:
+    """`etl run`: the workflow once in the foreground (n8n execute), per-source result; `etl status`;
+    `etl install`."""
+    from harness import n8n  # noqa: PLC0415
+
+    if args.action == "install":
+        seconds = n8n.ensure_installed(console.print)
+        console.print(f"n8n {'installed' if seconds else 'already installed'} ({n8n.N8N_DIR / 'node_modules'}, "
+                      f"lock {n8n.lock_hash()})")
+        return 0
+    platform = _recorded_platform()
+    engines = platform.available()
+    if "postgres" not in engines:
+        console.print("[red]PostgreSQL is not running: run ./promptsales up first[/]")
+        return 2
+    entry = n8n.recorded()
+    if args.action == "status":
+        with engines["postgres"].connect("promptsales") as conn:
+            summary = n8n.last_run_summary(conn)
+        url = entry["url"] if entry and n8n.is_up(entry["url"]) else None
+        console.print(_etl_table("ETL in n8n (SAL-4)", url, None, summary, engines))
+        return 0
+    n8n.ensure_installed(console.print)
+    config = n8n.build_config(engines, n8n.default_home(), port=entry["port"] if entry else None)
+    if entry is None:
+        n8n.import_all(config)
+    result = n8n.execute(config, force=True)
+    with engines["postgres"].connect(config.sales_database) as conn:
+        summary = n8n.last_run_summary(conn)
+    console.print(_etl_table("ETL run (n8n execute)", entry["url"] if entry else None, result, summary, engines))
+    if result.error:
+        console.print(f"[yellow]{result.error[:500]}[/]")
+    return result.returncode
 
 
 def cmd_status(_args: argparse.Namespace) -> int:
@@ -160,12 +255,20 @@ def cmd_status(_args: argparse.Namespace) -> int:
         table.add_row(f"mcp-{row['server']}", "local", "[green]up[/]" if row["state"] == "up" else "[red]down[/]",
                       row["url"])
     console.print(table)
+    from harness import n8n  # noqa: PLC0415
+
+    entry = n8n.recorded()
+    if entry:
+        console.print(f"n8n: {entry['url']} " + ("[green]up[/]" if n8n.is_up(entry["url"]) else "[red]down[/]"))
     return 0
 
 
 def cmd_down(_args: argparse.Namespace) -> int:
+    from harness import n8n  # noqa: PLC0415
     from harness.mcp import stop_servers  # noqa: PLC0415
 
+    if n8n.stop():
+        console.print("stopped: n8n")
     stopped = stop_servers() + state.stop_recorded()
     console.print("stopped: " + (", ".join(stopped) if stopped else "nothing was running"))
     return 0
@@ -271,6 +374,7 @@ def build_parser() -> argparse.ArgumentParser:
     up = sub.add_parser("up", help="provision every engine that can be had and run every folder in order")
     run_options(up)
     up.add_argument("--only", help="comma-separated folders: " + ",".join(f.key for f in FOLDERS))
+    up.add_argument("--no-etl", action="store_true", help="do not install, start or run n8n (SAL-4)")
     up.set_defaults(func=cmd_up)
     sub.add_parser("status", help="engines recorded by up and whether they answer").set_defaults(func=cmd_status)
     sub.add_parser("down", help="stop what up started").set_defaults(func=cmd_down)
@@ -282,6 +386,10 @@ def build_parser() -> argparse.ArgumentParser:
     shell.add_argument("engine", choices=ENGINES)
     shell.add_argument("--database", default=None)
     shell.set_defaults(func=cmd_shell)
+    etl = sub.add_parser("etl", help="the n8n ETL: `etl run` runs it once in the foreground, `etl status`, "
+                         "`etl install` installs n8n (n8n/package-lock.json) if missing")
+    etl.add_argument("action", choices=("run", "status", "install"))
+    etl.set_defaults(func=cmd_etl)
     sub.add_parser("trace", help="regenerate docs/trazabilidad.md (requirement -> tests and scripts)"
                    ).set_defaults(func=cmd_trace)
     from harness import k8s  # noqa: PLC0415 - the Kubernetes subcommand lives in its own module

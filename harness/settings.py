@@ -35,6 +35,12 @@ SECRET_ENV = {
     "mcp_logger_pg_password": "PROMPTSALES_MCP_LOGGER_PG_PASSWORD",
     "mcp_content_pg_password": "PROMPTSALES_MCP_CONTENT_PG_PASSWORD",
     "mcp_content_mongo_password": "PROMPTSALES_MCP_CONTENT_MONGO_PASSWORD",
+    # n8n (SAL-4, harness/n8n.py): its ETL login, its own database's owner, the key that encrypts the
+    # credentials it stores, and the editor owner's password.
+    "n8n_etl_password": "PROMPTSALES_N8N_ETL_PASSWORD",
+    "n8n_db_password": "PROMPTSALES_N8N_DB_PASSWORD",
+    "n8n_encryption_key": "PROMPTSALES_N8N_ENCRYPTION_KEY",
+    "n8n_owner_password": "PROMPTSALES_N8N_OWNER_PASSWORD",
 }
 
 
