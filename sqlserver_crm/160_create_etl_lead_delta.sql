@@ -6,8 +6,9 @@ Purpose:      Row-level deltas of PromptCrm for the PromptSales ETL (SAL-3, SAL-
               the lead's closed sales, 0 when none). Versions are CAST(rowversion AS bigint), one database-wide
               counter, so one watermark covers the three tables and every version belongs to exactly one row.
               Deletes leave a tombstone (crm.EtlLeadTombstone, written by AFTER DELETE triggers on crm.Lead and
-              crm.Sale) whose rowversion puts the deletion on the same counter: a deleted sale re-emits its lead
-              with a smaller amount, a deleted lead is emitted as op 'delete'. The ETL never writes to PromptCrm.
+              crm.Sale; the crm.Sale one also fires AFTER UPDATE for a sale moved to another lead) whose
+              rowversion puts the deletion on the same counter: a deleted (or moved) sale re-emits the lead it
+              left with a smaller amount, a deleted lead is emitted as op 'delete'. The ETL never writes to PromptCrm.
 Target:       PromptCrm on SQL Server 2022.
 Requires:     020_create_tables.sql (crm.Lead, crm.Sale, crm.Campaign, crm.Channel, crm.Market).
 Re-runnable:  yes (column, table and indexes only when missing; CREATE OR ALTER for triggers and function).
@@ -82,19 +83,27 @@ BEGIN
 END;
 GO
 
+-- A sale that leaves its lead (deleted, or its LeadId corrected by an UPDATE) lowers that lead's amount; the
+-- sale's own new rowversion only names the lead it now belongs to, so the lead it left gets a tombstone too.
 CREATE OR ALTER TRIGGER crm.TR_Sale_EtlTombstone
 ON crm.Sale
-AFTER DELETE
+AFTER DELETE, UPDATE
 AS
 BEGIN
     SET NOCOUNT ON;
     IF NOT EXISTS (SELECT 1 FROM deleted) RETURN;
+    DECLARE @Left TABLE (LeadId int NOT NULL PRIMARY KEY);
+    INSERT INTO @Left (LeadId)
+    SELECT DISTINCT d.LeadId
+    FROM deleted AS d
+    WHERE NOT EXISTS (SELECT 1 FROM inserted AS i WHERE i.SaleId = d.SaleId AND i.LeadId = d.LeadId);
+    IF @@ROWCOUNT = 0 RETURN;
     UPDATE t SET t.DeletedAt = SYSUTCDATETIME()
     FROM crm.EtlLeadTombstone AS t WITH (UPDLOCK, SERIALIZABLE)
-    INNER JOIN (SELECT DISTINCT LeadId FROM deleted) AS d ON t.LeadId = d.LeadId;
+    INNER JOIN @Left AS d ON t.LeadId = d.LeadId;
     INSERT INTO crm.EtlLeadTombstone (LeadId, DeletedAt)
-    SELECT DISTINCT d.LeadId, SYSUTCDATETIME()
-    FROM deleted AS d
+    SELECT d.LeadId, SYSUTCDATETIME()
+    FROM @Left AS d
     WHERE NOT EXISTS (
         SELECT 1 FROM crm.EtlLeadTombstone AS t WITH (UPDLOCK, SERIALIZABLE) WHERE t.LeadId = d.LeadId
     );
