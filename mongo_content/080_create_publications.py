@@ -3,8 +3,8 @@ with its views and reactions; what the PromptSales ETL (SAL-3, SAL-4) reads from
 
 Every write sets updated_at (the application's clock, a BSON date); a publication taken down keeps its document
 with deleted_at set (and updated_at moved), so the ETL sees the removal. The ETL reads, in the order
-(updated_at, _id), the documents with updated_at at or after its watermark (updated_at in milliseconds since the
-epoch); it never writes here.
+(updated_at, _id), the documents with updated_at after its watermark (updated_at in milliseconds since the
+epoch), a page always ending on a whole millisecond; it never writes here.
 
 Target: MongoDB 8 (replica set), database promptcontent.
 Requires: nothing (campaign codes are those of the portal, CMP-nnnnnn).

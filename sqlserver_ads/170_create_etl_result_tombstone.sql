@@ -6,11 +6,12 @@ Purpose:      Deletes of daily results for the PromptSales ETL (SAL-3, SAL-4). r
               it. ads.ufn_EtlResultDeletes returns them as contract rows (entity 'result', op 'delete').
               The ETL only reads: nothing is ever marked "processed" here.
 Target:       PromptAds on SQL Server 2022.
-Requires:     050_create_tables_results.sql, 090_create_views_crm_and_etl.sql.
+Requires:     050_create_tables_results.sql, 090_create_views_crm_and_etl.sql, 140_grant_roles.sql.
 Re-runnable:  yes (table and index only when missing; CREATE OR ALTER for the trigger and the function).
 Leaves:       table ads.EtlResultTombstone (one row per deleted result; regenerating the history with
               ads.usp_GenerateCampaignHistory adds one per regenerated row), index IX_Ads_EtlResultTombstone_RowVer,
-              trigger ads.TR_DailyResult_EtlTombstone, function ads.ufn_EtlResultDeletes.
+              trigger ads.TR_DailyResult_EtlTombstone, function ads.ufn_EtlResultDeletes (SELECT granted to
+              AdsEtlReader, the role of 140 that already reads the other ETL functions).
 Requirements: SAL-3, SAL-4.
 Verify:       DECLARE @UpTo bigint = CAST(MIN_ACTIVE_ROWVERSION() AS bigint);
               SELECT TOP (5) * FROM ads.ufn_EtlResultDeletes(0, @UpTo) ORDER BY version;
@@ -68,4 +69,10 @@ SELECT
 FROM ads.EtlResultTombstone AS t
 WHERE t.RowVer > CAST(@AfterVersion AS binary(8)) AND t.RowVer < CAST(@UpToVersion AS binary(8))
   AND NOT EXISTS (SELECT 1 FROM ads.DailyResult AS dr WHERE dr.ResultId = t.ResultId);
+GO
+
+-- The ETL reader reads deletes like it reads upserts (140 grants the other ETL functions); the tombstone table
+-- itself stays ungranted: the function reaches it by ownership chaining (same owner, dbo).
+IF DATABASE_PRINCIPAL_ID(N'AdsEtlReader') IS NOT NULL
+    GRANT SELECT ON ads.ufn_EtlResultDeletes TO AdsEtlReader;
 GO

@@ -6,15 +6,17 @@ Purpose:      Row-level deltas of PromptCrm for the PromptSales ETL (SAL-3, SAL-
               the lead's closed sales, 0 when none). Versions are CAST(rowversion AS bigint), one database-wide
               counter, so one watermark covers the three tables and every version belongs to exactly one row.
               Deletes leave a tombstone (crm.EtlLeadTombstone, written by AFTER DELETE triggers on crm.Lead and
-              crm.Sale) whose rowversion puts the deletion on the same counter: a deleted sale re-emits its lead
-              with a smaller amount, a deleted lead is emitted as op 'delete'. The ETL never writes to PromptCrm.
+              crm.Sale; the crm.Sale one also fires AFTER UPDATE for a sale moved to another lead) whose
+              rowversion puts the deletion on the same counter: a deleted (or moved) sale re-emits the lead it
+              left with a smaller amount, a deleted lead is emitted as op 'delete'. The ETL never writes to PromptCrm.
 Target:       PromptCrm on SQL Server 2022.
 Requires:     020_create_tables.sql (crm.Lead, crm.Sale, crm.Campaign, crm.Channel, crm.Market).
 Re-runnable:  yes (column, table and indexes only when missing; CREATE OR ALTER for triggers and function).
 Leaves:       column crm.Lead.RowVer (rowversion) and index IX_Crm_Lead_RowVer, index IX_Crm_Sale_RowVer, table
               crm.EtlLeadTombstone (one row per lead ever deleted or with a deleted sale) and its index
               IX_Crm_EtlLeadTombstone_RowVer, triggers crm.TR_Lead_EtlTombstone and crm.TR_Sale_EtlTombstone,
-              function crm.ufn_EtlLeadChanges.
+              function crm.ufn_EtlLeadChanges, role CrmEtlReader (SELECT on that function only; the tables
+              are reached by ownership chaining, so the ETL login needs no table grant).
 Requirements: SAL-3, SAL-4, CRM-3.
 Verify:       DECLARE @UpTo bigint = CAST(MIN_ACTIVE_ROWVERSION() AS bigint);
               SELECT TOP (5) * FROM crm.ufn_EtlLeadChanges(0, @UpTo) ORDER BY version;
@@ -59,6 +61,9 @@ IF NOT EXISTS (
 GO
 
 -- Updating DeletedAt gives the tombstone a new rowversion, so a lead deleted twice is emitted twice.
+-- UPDLOCK + SERIALIZABLE hold the key range from the UPDATE to the INSERT: two transactions deleting sales of
+-- the same lead at once would otherwise both find no tombstone and the second INSERT would fail on the primary
+-- key (error 2627), aborting a legitimate DELETE. The second one now waits and updates the first one's row.
 CREATE OR ALTER TRIGGER crm.TR_Lead_EtlTombstone
 ON crm.Lead
 AFTER DELETE
@@ -67,29 +72,41 @@ BEGIN
     SET NOCOUNT ON;
     IF NOT EXISTS (SELECT 1 FROM deleted) RETURN;
     UPDATE t SET t.DeletedAt = SYSUTCDATETIME()
-    FROM crm.EtlLeadTombstone AS t
+    FROM crm.EtlLeadTombstone AS t WITH (UPDLOCK, SERIALIZABLE)
     INNER JOIN (SELECT DISTINCT LeadId FROM deleted) AS d ON t.LeadId = d.LeadId;
     INSERT INTO crm.EtlLeadTombstone (LeadId, DeletedAt)
     SELECT DISTINCT d.LeadId, SYSUTCDATETIME()
     FROM deleted AS d
-    WHERE NOT EXISTS (SELECT 1 FROM crm.EtlLeadTombstone AS t WHERE t.LeadId = d.LeadId);
+    WHERE NOT EXISTS (
+        SELECT 1 FROM crm.EtlLeadTombstone AS t WITH (UPDLOCK, SERIALIZABLE) WHERE t.LeadId = d.LeadId
+    );
 END;
 GO
 
+-- A sale that leaves its lead (deleted, or its LeadId corrected by an UPDATE) lowers that lead's amount; the
+-- sale's own new rowversion only names the lead it now belongs to, so the lead it left gets a tombstone too.
 CREATE OR ALTER TRIGGER crm.TR_Sale_EtlTombstone
 ON crm.Sale
-AFTER DELETE
+AFTER DELETE, UPDATE
 AS
 BEGIN
     SET NOCOUNT ON;
     IF NOT EXISTS (SELECT 1 FROM deleted) RETURN;
-    UPDATE t SET t.DeletedAt = SYSUTCDATETIME()
-    FROM crm.EtlLeadTombstone AS t
-    INNER JOIN (SELECT DISTINCT LeadId FROM deleted) AS d ON t.LeadId = d.LeadId;
-    INSERT INTO crm.EtlLeadTombstone (LeadId, DeletedAt)
-    SELECT DISTINCT d.LeadId, SYSUTCDATETIME()
+    DECLARE @Left TABLE (LeadId int NOT NULL PRIMARY KEY);
+    INSERT INTO @Left (LeadId)
+    SELECT DISTINCT d.LeadId
     FROM deleted AS d
-    WHERE NOT EXISTS (SELECT 1 FROM crm.EtlLeadTombstone AS t WHERE t.LeadId = d.LeadId);
+    WHERE NOT EXISTS (SELECT 1 FROM inserted AS i WHERE i.SaleId = d.SaleId AND i.LeadId = d.LeadId);
+    IF @@ROWCOUNT = 0 RETURN;
+    UPDATE t SET t.DeletedAt = SYSUTCDATETIME()
+    FROM crm.EtlLeadTombstone AS t WITH (UPDLOCK, SERIALIZABLE)
+    INNER JOIN @Left AS d ON t.LeadId = d.LeadId;
+    INSERT INTO crm.EtlLeadTombstone (LeadId, DeletedAt)
+    SELECT d.LeadId, SYSUTCDATETIME()
+    FROM @Left AS d
+    WHERE NOT EXISTS (
+        SELECT 1 FROM crm.EtlLeadTombstone AS t WITH (UPDLOCK, SERIALIZABLE) WHERE t.LeadId = d.LeadId
+    );
 END;
 GO
 
@@ -141,4 +158,12 @@ OUTER APPLY (
     FROM crm.Sale AS s
     WHERE s.LeadId = ch.LeadId
 ) AS sa;
+GO
+
+-- Least privilege for the ETL login of PromptCrm: it reads the delta function and nothing else.
+IF DATABASE_PRINCIPAL_ID(N'CrmEtlReader') IS NULL
+    CREATE ROLE CrmEtlReader AUTHORIZATION dbo;
+GO
+
+GRANT SELECT ON crm.ufn_EtlLeadChanges TO CrmEtlReader;
 GO

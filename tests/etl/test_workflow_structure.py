@@ -87,8 +87,14 @@ def test_each_source_reads_from_its_watermark_and_pages_through_everything(
         assert ("ORDER BY d.version" if label == "Ads" else "ORDER BY l.version") in fetch["query"]
     else:
         pipeline = json.loads(fetch["query"])
-        assert pipeline[0] == {"$match": {"$expr": {"$gte": ["$updated_at", {"$toDate": {"$toLong": "$1"}}]}}}
+        after = {"$toDate": {"$toLong": "$1"}}
+        assert pipeline[0] == {"$match": {"$expr": {"$gt": ["$updated_at", after]}}}
         assert {"$sort": {"updated_at": 1, "_id": 1}} in pipeline and any("$limit" in st for st in pipeline)
+        # the page is completed to its last whole millisecond, so the exclusive watermark skips nothing
+        lookup = next(st["$lookup"] for st in pipeline if "$lookup" in st)
+        assert lookup["from"] == "publications" and lookup["let"] == {"hi": "$hi"}
+        assert lookup["pipeline"][0] == {"$match": {"$expr": {"$and": [
+            {"$gt": ["$updated_at", after]}, {"$lte": ["$updated_at", "$$hi"]}]}}}
         assert fetch["queryParameters"] == "={{ [String($json.after_version)] }}"
     assert (read_name, 0, fetch_name) in edges
     assert (f"{label}: rows in page?", 0, f"{label}: apply delta") in edges
