@@ -40,7 +40,8 @@ KUBECTL_RENDER = ["kustomize", "--load-restrictor=LoadRestrictionsNone"]
 # Secret -> keys holding a generated password (SQL Server complexity policy satisfied by _strong_password).
 PASSWORDS: dict[str, tuple[str, ...]] = {
     "mssql-credentials": ("ads-sa-password", "crm-sa-password", "restore-sa-password", "ads-link-password",
-                          "master-key-password", "cert-backup-password", "ads-mcp-password", "crm-mcp-password"),
+                          "master-key-password", "cert-backup-password", "ads-mcp-password", "crm-mcp-password",
+                          "ads-etl-password", "crm-etl-password"),
     "postgres-credentials": ("postgres-password", "n8n-password", "keycloak-password", "mcp-sales-password",
                              "mcp-content-password"),
     "mongo-credentials": ("root-password", "mcp-content-password"),
@@ -90,8 +91,10 @@ def _write_private(path: Path, text: str) -> None:
 
 def _n8n_credentials(values: dict[str, dict[str, str]], namespace: str) -> list[dict[str, Any]]:
     """n8n credentials for every credential the workflow references (ids and names read from the workflow
-    file, so they always match it). Until the ETL branch's least-privilege logins exist the workflow
-    connects with the administrative accounts (documented in docs/kubernetes.md)."""
+    file, so they always match it). The SQL Server sources are read with the ETL logins promptads_etl /
+    promptcrm_etl (sqlserver_ads/190, sqlserver_crm/180: members of the ETL reader roles only), whose
+    passwords the loader Job sets from the same Secret keys; PostgreSQL, MongoDB and Redis still use the
+    administrative accounts (documented in docs/kubernetes.md)."""
     if not WORKFLOW.exists():
         return []
     workflow = json.loads(WORKFLOW.read_text(encoding="utf-8"))
@@ -109,7 +112,7 @@ def _n8n_credentials(values: dict[str, dict[str, str]], namespace: str) -> list[
         elif ctype == "microsoftSql":
             role = "crm" if "crm" in name.lower() else "ads"
             data = {"server": f"mssql-{role}", "port": 1433, "database": "PromptCrm" if role == "crm" else "PromptAds",
-                    "user": "sa", "password": ms[f"{role}-sa-password"], "tls": True,
+                    "user": f"prompt{role}_etl", "password": ms[f"{role}-etl-password"], "tls": True,
                     "allowUnauthorizedCerts": False}
         elif ctype == "redis":
             data = {"host": f"redis-0.redis.{namespace}.svc.cluster.local", "port": 6379, "database": 0,

@@ -32,6 +32,8 @@ WORKFLOW_FILE = N8N_DIR / "workflows" / "promptsales_etl.json"
 WORKFLOW_ID = "PromptSalesEtl01"
 JOB = "promptsales_etl"
 ETL_LOGIN = "promptsales_n8n_etl"      # member of promptsales_etl: EXECUTE on the etl functions, nothing else
+ADS_ETL_LOGIN = "promptads_etl"        # sqlserver_ads/190: member of AdsEtlReader only
+CRM_ETL_LOGIN = "promptcrm_etl"        # sqlserver_crm/180: member of CrmEtlReader only
 N8N_DB_OWNER = "promptsales_n8n_app"   # owns n8n's own database
 N8N_DATABASE = "n8n"
 OWNER_EMAIL = "etl-owner@promptsales.local"
@@ -195,16 +197,20 @@ def build_config(engines: dict[str, Any], home: Path, sales_database: str = "pro
         "data": {"host": pg.host, "port": int(pg.port), "database": sales_database, "user": ETL_LOGIN,
                  "password": "={{ $env.PROMPTSALES_N8N_PG_PASSWORD }}", "ssl": "disable",
                  "allowUnauthorizedCerts": False, "maxConnections": 5}}]
-    for key, cred_id, name, database, env_name in (
-            ("mssql_ads", "psMssqlAds00001", "PromptAds SQL Server (ETL reader)", "PromptAds", "ads_password"),
-            ("mssql_crm", "psMssqlCrm00001", "PromptCrm SQL Server (ETL reader)", "PromptCrm", "crm_password")):
+    # The SQL Server sources are read with the least-privilege ETL logins of sqlserver_ads/190 and
+    # sqlserver_crm/180 (members of AdsEtlReader / CrmEtlReader only), never with the instance's admin user.
+    for key, cred_id, name, database, env_name, login, secret_name in (
+            ("mssql_ads", "psMssqlAds00001", "PromptAds SQL Server (ETL reader)", "PromptAds", "ads_password",
+             ADS_ETL_LOGIN, "ads_etl_password"),
+            ("mssql_crm", "psMssqlCrm00001", "PromptCrm SQL Server (ETL reader)", "PromptCrm", "crm_password",
+             CRM_ETL_LOGIN, "crm_etl_password")):
         server = engines.get(key)
         if server is not None:
-            secrets[env_name] = server.password
+            secrets[env_name] = secret(secret_name)
         creds.append({"id": cred_id, "name": name, "type": "microsoftSql", "data": {
             "server": server.host if server else UNREACHABLE_HOST,
             "port": int(server.port) if server else _closed_port(),
-            "database": database, "user": server.user if server else "promptsales_etl_reader",
+            "database": database, "user": login,
             "password": "={{ $env.PROMPTSALES_N8N_" + env_name.split("_")[0].upper() + "_PASSWORD }}",
             "domain": "", "tls": True, "allowUnauthorizedCerts": True, "tdsVersion": "7_4",
             "connectTimeout": 5000, "requestTimeout": 600000}})

@@ -30,6 +30,9 @@ SECRET_ENV = {
     # Least-privilege SQL logins of the PromptAds / PromptCrm MCP servers (issue 11).
     "ads_mcp_password": "PROMPTSALES_ADS_MCP_PASSWORD",
     "crm_mcp_password": "PROMPTSALES_CRM_MCP_PASSWORD",
+    # Least-privilege SQL logins of the n8n ETL on PromptAds / PromptCrm (SAL-3, NFR-SEC5).
+    "ads_etl_password": "PROMPTSALES_ADS_ETL_PASSWORD",
+    "crm_etl_password": "PROMPTSALES_CRM_ETL_PASSWORD",
     # PostgreSQL / MongoDB logins of the MCP servers started by `up` (not read by any script).
     "mcp_sales_pg_password": "PROMPTSALES_MCP_SALES_PG_PASSWORD",
     "mcp_logger_pg_password": "PROMPTSALES_MCP_LOGGER_PG_PASSWORD",
@@ -86,6 +89,8 @@ class Settings:
     cert_backup_password: str = field(default_factory=lambda: secret("cert_backup_password"), repr=False)
     ads_mcp_password: str = field(default_factory=lambda: secret("ads_mcp_password"), repr=False)
     crm_mcp_password: str = field(default_factory=lambda: secret("crm_mcp_password"), repr=False)
+    ads_etl_password: str = field(default_factory=lambda: secret("ads_etl_password"), repr=False)
+    crm_etl_password: str = field(default_factory=lambda: secret("crm_etl_password"), repr=False)
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -116,6 +121,8 @@ class Settings:
             "promptsales.cert_backup_password": self.cert_backup_password,
             "promptsales.ads_mcp_password": self.ads_mcp_password,
             "promptsales.crm_mcp_password": self.crm_mcp_password,
+            "promptsales.ads_etl_password": self.ads_etl_password,
+            "promptsales.crm_etl_password": self.crm_etl_password,
         }
 
     def pg_options(self) -> str:
