@@ -136,11 +136,6 @@ def build(settings: ServerSettings, transport: str = "stdio") -> Built:
         server.add_tool(fn, name=fn.__name__)
 
     def ready() -> dict[str, str]:
-        return {"ads_mssql": "ok" if pool and pool.ready() else ("not configured" if pool is None else "unavailable"),
-                "cache": runtime.cache.status()}
+        return {"ads_mssql": runtime.pool_state(pool), "cache": runtime.cache.status()}
 
-    def close() -> None:
-        runtime.flush_log()
-        runtime.cache.close()
-
-    return Built(server, ready, close)
+    return Built(server, ready, lambda: runtime.shutdown(pool))

@@ -214,8 +214,7 @@ def build(settings: ServerSettings, transport: str = "stdio") -> Built:
         server.add_tool(requestCampaignContent, name="requestCampaignContent")
 
     def ready() -> dict[str, str]:
-        checks = {"content_pg": "ok" if pool and pool.ready() else
-                  ("not configured" if pool is None else "unavailable"), "cache": runtime.cache.status()}
+        checks = {"content_pg": runtime.pool_state(pool), "cache": runtime.cache.status()}
         if settings.content_mongo_url:
             try:
                 mongo.admin.command("ping")
@@ -224,10 +223,4 @@ def build(settings: ServerSettings, transport: str = "stdio") -> Built:
                 checks["content_mongo"] = f"unavailable: {exc}"
         return checks
 
-    def close() -> None:
-        runtime.flush_log()
-        if pool:
-            pool.close()
-        runtime.cache.close()
-
-    return Built(server, ready, close)
+    return Built(server, ready, lambda: runtime.shutdown(pool))

@@ -121,11 +121,6 @@ def build(settings: ServerSettings, transport: str = "stdio") -> Built:
         server.add_tool(fn, name=fn.__name__)
 
     def ready() -> dict[str, str]:
-        return {"crm_mssql": "ok" if pool and pool.ready() else ("not configured" if pool is None else "unavailable"),
-                "cache": runtime.cache.status()}
+        return {"crm_mssql": runtime.pool_state(pool), "cache": runtime.cache.status()}
 
-    def close() -> None:
-        runtime.flush_log()
-        runtime.cache.close()
-
-    return Built(server, ready, close)
+    return Built(server, ready, lambda: runtime.shutdown(pool))

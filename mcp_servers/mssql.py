@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import math
 import queue
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -20,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from mcp.server.mcpserver.exceptions import ToolError
 
-from mcp_servers.runtime import Unavailable
+from mcp_servers.runtime import BoundedPool, Unavailable
 
 log = logging.getLogger("mcp_servers.mssql")
 
@@ -59,13 +58,12 @@ def tool_error(what: str, exc: Exception) -> ToolError:
     return ToolError(f"{what} refused the query (SQLSTATE {sqlstate or 'unknown'})")
 
 
-class MssqlPool:
+class MssqlPool(BoundedPool):
     def __init__(self, url: str, what: str, timeout_ms: int = DEFAULT_TIMEOUT_MS, size: int = 6) -> None:
-        self.conn_str, self.what, self.size = odbc_connection_string(url), what, size
+        super().__init__(what, size)
+        self.conn_str = odbc_connection_string(url)
         # pyodbc's query timeout is in whole seconds; the driver cancels a statement running longer.
         self.timeout_seconds = max(1, math.ceil(timeout_ms / 1000))
-        self._idle: queue.LifoQueue[Any] = queue.LifoQueue()
-        self._slots = threading.BoundedSemaphore(size)
 
     def _open(self) -> Any:
         import pyodbc  # noqa: PLC0415

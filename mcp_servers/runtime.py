@@ -33,14 +33,34 @@ class Unavailable(ToolError):
     """A database, engine or sub-server a tool needs is missing or down (the message names it)."""
 
 
-class PgPool:
+class BoundedPool:
+    """What the PostgreSQL and SQL Server pools share: at most `size` connections in use, idle ones reused
+    last-in first-out, and closing the idle ones at shutdown."""
+
+    def __init__(self, what: str, size: int) -> None:
+        self.what, self.size = what, size
+        self._idle: queue.LifoQueue[Any] = queue.LifoQueue()
+        self._slots = threading.BoundedSemaphore(size)
+
+    def ready(self) -> bool:
+        """True when a statement runs on a pooled connection (the /readyz check)."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        while True:
+            try:
+                self._idle.get_nowait().close()
+            except queue.Empty:
+                return
+
+
+class PgPool(BoundedPool):
     """A bounded pool of autocommit connections with a server-side statement timeout."""
 
     def __init__(self, url: str, what: str, statement_timeout_ms: int, size: int = 8) -> None:
-        self.url, self.what, self.size = url, what, size
+        super().__init__(what, size)
+        self.url = url
         self.options = f"-c statement_timeout={int(statement_timeout_ms)} -c idle_in_transaction_session_timeout=10000"
-        self._idle: queue.LifoQueue[psycopg.Connection] = queue.LifoQueue()
-        self._slots = threading.BoundedSemaphore(size)
 
     def _open(self) -> psycopg.Connection:
         try:
@@ -80,13 +100,6 @@ class PgPool:
             return True
         except (ToolError, psycopg.Error):
             return False
-
-    def close(self) -> None:
-        while True:
-            try:
-                self._idle.get_nowait().close()
-            except queue.Empty:
-                return
 
 
 def caller() -> str:
@@ -161,6 +174,21 @@ class Runtime:
         deadline = time.monotonic() + timeout
         while self._log_queue.unfinished_tasks and time.monotonic() < deadline:
             time.sleep(0.01)
+
+    @staticmethod
+    def pool_state(pool: BoundedPool | None) -> str:
+        """The /readyz word for a database pool: ok, not configured or unavailable."""
+        if pool is None:
+            return "not configured"
+        return "ok" if pool.ready() else "unavailable"
+
+    def shutdown(self, *pools: BoundedPool | None) -> None:
+        """Write the queued call-log rows, then close the server's pools, the call-log pool and the cache."""
+        self.flush_log()
+        for pool in (*pools, self.log_pool):
+            if pool is not None:
+                pool.close()
+        self.cache.close()
 
     def log_call(self, tool: str, arguments: dict[str, Any], started: float, outcome: str, rows: int) -> None:
         """One row in portal.mcp_call through the definer function; a failing log never fails the call."""

@@ -291,16 +291,9 @@ def build(settings: ServerSettings, transport: str = "stdio") -> Built:
         server.add_tool(fn, name=fn.__name__)
 
     def ready() -> dict[str, str]:
-        return {"sales_pg": "ok" if pool and pool.ready() else ("not configured" if pool is None else "unavailable"),
-                "cache": runtime.cache.status()}
+        return {"sales_pg": runtime.pool_state(pool), "cache": runtime.cache.status()}
 
-    def close() -> None:
-        runtime.flush_log()
-        if pool:
-            pool.close()
-        runtime.cache.close()
-
-    return Built(server, ready, close)
+    return Built(server, ready, lambda: runtime.shutdown(pool))
 
 
 class _NotCovered(Exception):

@@ -16,9 +16,10 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
+from ground_truth import portal_info
 from mcp_support import PYTHON, REPO, Issuer, ServerProcess, content_env, oauth_env, sales_env, start_http_server
 from psycopg import sql
-from summary_data import SEED, apply, generate
+from summary_data import SEED, apply, filled_connection, generate
 
 from harness.engines.base import free_port
 from harness.folders import folder
@@ -138,3 +139,23 @@ def sales_token(issuer: Issuer) -> str:
 @pytest.fixture
 def content_token(issuer: Issuer) -> str:
     return issuer.mint(["mcp:content"])
+
+
+# ------------------------------------------------------------------ the SAL-5 fill, per test module
+@pytest.fixture(scope="module")
+def summary_data() -> Any:
+    """The generated fill (same seed, same rows, every run)."""
+    return generate(SEED)
+
+
+@pytest.fixture(scope="module")
+def filled_sales_conn(sales_db: Any, summary_data: Any) -> Iterator[Any]:
+    """promptsales holding the fill, in a transaction rolled back when the module ends."""
+    with filled_connection(sales_db, summary_data) as conn:
+        yield conn
+
+
+@pytest.fixture(scope="module")
+def info(filled_sales_conn: Any) -> Any:
+    """Codes and names of the portal rows the fill created (for the ground truth)."""
+    return portal_info(filled_sales_conn)

@@ -11,8 +11,8 @@ import random
 from datetime import date, datetime
 
 import pytest
-from ground_truth import expected, portal_info
-from summary_data import SEED, filled_connection, generate
+from ground_truth import expected
+from summary_data import SEED
 
 from mcp_servers.nlq import MAX_QUESTION_LENGTH, Unsupported, answer_question, language_of, parse_question
 from mcp_servers.sales_queries import MetricQuery, load_catalogue, resolve_filters, run_metric_query, validate
@@ -161,24 +161,6 @@ HOSTILE = [
 COUNTS = """SELECT (SELECT count(*) FROM summary.campaign), (SELECT count(*) FROM summary.campaign_daily),
                    (SELECT count(*) FROM summary.campaign_status_history), (SELECT count(*) FROM portal.campaign),
                    (SELECT count(*) FROM portal.client_company), (SELECT count(*) FROM etl.run_log)"""
-
-
-@pytest.fixture(scope="module")
-def summary_data():
-    """The generated fill (same seed, same rows, every run)."""
-    return generate(SEED)
-
-
-@pytest.fixture(scope="module")
-def filled_sales_conn(sales_db, summary_data):
-    """promptsales holding the fill, in a transaction rolled back when the module ends."""
-    with filled_connection(sales_db, summary_data) as conn:
-        yield conn
-
-
-@pytest.fixture(scope="module")
-def info(filled_sales_conn):
-    return portal_info(filled_sales_conn)
 
 
 @pytest.fixture(scope="module")

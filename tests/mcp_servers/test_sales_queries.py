@@ -11,9 +11,9 @@ from decimal import Decimal
 
 import psycopg
 import pytest
-from ground_truth import expected, portal_info
+from ground_truth import expected
 from psycopg import sql
-from summary_data import REMOVED_CAMPAIGN, SEED, filled_connection, generate
+from summary_data import REMOVED_CAMPAIGN
 
 from mcp_servers import sales_queries
 from mcp_servers.sales_queries import MetricQuery, load_catalogue, run_metric_query
@@ -58,24 +58,6 @@ SHAPES = [
     MetricQuery("sales", group_by="channel", campaign="CMP-000201", date_to=D(2025, 6, 30)),
     MetricQuery("reach", campaign=REMOVED_CAMPAIGN),
 ]
-
-
-@pytest.fixture(scope="module")
-def summary_data():
-    """The generated fill (same seed, same rows, every run)."""
-    return generate(SEED)
-
-
-@pytest.fixture(scope="module")
-def filled_sales_conn(sales_db, summary_data):
-    """promptsales holding the fill, in a transaction rolled back when the module ends."""
-    with filled_connection(sales_db, summary_data) as conn:
-        yield conn
-
-
-@pytest.fixture(scope="module")
-def info(filled_sales_conn):
-    return portal_info(filled_sales_conn)
 
 
 def _codes(conn, q: MetricQuery) -> dict:
