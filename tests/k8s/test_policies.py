@@ -169,6 +169,23 @@ def test_autoscaling_a_database_or_missing_metrics_is_reported(rendered: Rendere
     assert "HorizontalPodAutoscaler/mcp-sales: no Pods metric" in problems
 
 
+@pytest.mark.req("NFR-S2")
+def test_pods_metric_without_scrape_annotations_is_reported(rendered: Rendered) -> None:
+    """An MCP Deployment whose pods are not annotated for Prometheus (or point at a port they do not open)
+    cannot feed the concurrent-requests metric of its HPA."""
+    objs = _broken(rendered)
+    del _find(objs, "Deployment", "mcp-content")["spec"]["template"]["metadata"]["annotations"]
+    _find(objs, "Deployment", "mcp-crm")["spec"]["template"]["metadata"]["annotations"]["prometheus.io/port"] = "9090"
+    problems = policy.check_autoscaling(objs)
+    assert 'HorizontalPodAutoscaler/mcp-content: pods of Deployment/mcp-content are not marked ' \
+        'prometheus.io/scrape: "true"' in problems
+    assert "HorizontalPodAutoscaler/mcp-content: pods of Deployment/mcp-content do not publish " \
+        "prometheus.io/path: /metrics" in problems
+    assert "HorizontalPodAutoscaler/mcp-crm: prometheus.io/port '9090' of Deployment/mcp-crm is not a container " \
+        "port" in problems
+    assert not [p for p in problems if "mcp-sales" in p or "mcp-ads" in p]
+
+
 @pytest.mark.req("NFR-F4")
 def test_backup_written_where_no_volume_is_mounted_is_reported(rendered: Rendered) -> None:
     """The peer's mistake: SQL Server pods without the backup volume (BACKUP ... TO DISK runs there), and a
