@@ -290,6 +290,28 @@ def check_autoscaling(objs: list[Obj]) -> list[str]:
     return problems
 
 
+def check_session_affinity(objs: list[Obj]) -> list[str]:
+    """Every MCP server Service keeps a client on one pod (sessionAffinity ClientIP with a timeout): the
+    streamable HTTP session lives in the memory of the pod that opened it."""
+    problems = []
+    for o in objs:
+        if o.get("kind") != "Service" or \
+                (o["metadata"].get("labels") or {}).get("app.kubernetes.io/component") != "mcp-server":
+            continue
+        spec = o["spec"]
+        if spec.get("sessionAffinity") != "ClientIP":
+            problems.append(f"{name_of(o)}: MCP sessions are stateful but sessionAffinity is "
+                            f"{spec.get('sessionAffinity', 'None')!r}, not 'ClientIP'")
+            continue
+        timeout = ((spec.get("sessionAffinityConfig") or {}).get("clientIP") or {}).get("timeoutSeconds")
+        if not isinstance(timeout, int) or not 60 <= timeout <= 86400:
+            problems.append(f"{name_of(o)}: session affinity timeout {timeout!r} is not 60..86400 seconds")
+    if not any(o.get("kind") == "Service" and
+               (o["metadata"].get("labels") or {}).get("app.kubernetes.io/component") == "mcp-server" for o in objs):
+        problems.append("no MCP server Service (label app.kubernetes.io/component: mcp-server)")
+    return problems
+
+
 def check_secrets(objs: list[Obj], generated: set[str]) -> list[str]:
     """Every Secret in the output comes from the deploy-time generator (its base name is one the generator
     knows and kustomize appended a content hash); anything else is a committed value."""

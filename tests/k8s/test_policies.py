@@ -54,6 +54,7 @@ CHECKS: dict[str, Callable[[list[dict[str, Any]]], list[str]]] = {
     "images": policy.check_images,
     "autoscaling": policy.check_autoscaling,
     "backup_volumes": policy.check_backup_volumes,
+    "session_affinity": policy.check_session_affinity,
     "secrets": lambda objs: policy.check_secrets(objs, GENERATED_SECRETS),
     "network": lambda objs: policy.check_network_policies(objs, EXPECTED_FLOWS),
 }
@@ -67,7 +68,7 @@ def _find(objs: list[dict[str, Any]], kind: str, name: str) -> dict[str, Any]:
 @pytest.mark.parametrize("check", sorted(CHECKS))
 def test_rendered_overlay_satisfies_policy(rendered: Rendered, check: str) -> None:
     """Probes, resources, security context, selectors, names/ports/volumes, pinned images, autoscaling,
-    backup volumes, generated secrets and network flows: no problem in either overlay."""
+    backup volumes, MCP session affinity, generated secrets and network flows: no problem in either overlay."""
     assert CHECKS[check](rendered.objects) == []
 
 
@@ -184,6 +185,22 @@ def test_pods_metric_without_scrape_annotations_is_reported(rendered: Rendered) 
     assert "HorizontalPodAutoscaler/mcp-crm: prometheus.io/port '9090' of Deployment/mcp-crm is not a container " \
         "port" in problems
     assert not [p for p in problems if "mcp-sales" in p or "mcp-ads" in p]
+
+
+@pytest.mark.req("NFR-S2", "SAL-5")
+def test_an_mcp_service_without_session_affinity_is_reported(rendered: Rendered) -> None:
+    """An MCP Service without ClientIP affinity (a session would land on a pod that does not know it), one with
+    an out-of-range timeout, and a render without MCP Services at all, fail."""
+    objs = _broken(rendered)
+    del _find(objs, "Service", "mcp-ads")["spec"]["sessionAffinity"]
+    _find(objs, "Service", "mcp-content")["spec"]["sessionAffinityConfig"]["clientIP"]["timeoutSeconds"] = 0
+    problems = policy.check_session_affinity(objs)
+    assert sorted(problems) == [
+        "Service/mcp-ads: MCP sessions are stateful but sessionAffinity is 'None', not 'ClientIP'",
+        "Service/mcp-content: session affinity timeout 0 is not 60..86400 seconds"]
+    without = [o for o in objs if not (o["kind"] == "Service" and o["metadata"]["name"].startswith("mcp-"))]
+    assert policy.check_session_affinity(without) == [
+        "no MCP server Service (label app.kubernetes.io/component: mcp-server)"]
 
 
 @pytest.mark.req("NFR-F4")
