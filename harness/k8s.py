@@ -191,7 +191,7 @@ def preflight(manifests: str) -> list[str]:
     objs = [o for o in yaml.safe_load_all(manifests) if o]
     checks = (policy.check_resources, policy.check_probes, policy.check_security, policy.check_selectors,
               policy.check_names_ports_volumes, policy.check_images, policy.check_autoscaling,
-              policy.check_backup_volumes)
+              policy.check_backup_volumes, policy.check_session_affinity)
     return [problem for check in checks for problem in check(objs)]
 
 

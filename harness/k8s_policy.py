@@ -249,8 +249,25 @@ def check_images(objs: list[Obj]) -> list[str]:
     return problems
 
 
+def _scrape_problems(hpa: Obj, target: Obj) -> list[str]:
+    """A Pods metric comes from Prometheus scraping the target's pods: the template must say where (the
+    prometheus.io annotations, port one of the container ports, path /metrics)."""
+    notes = target["spec"]["template"]["metadata"].get("annotations") or {}
+    ports = {str(p.get("containerPort")) for _, c in containers(pod_spec(target) or {}) for p in c.get("ports") or []}
+    problems = []
+    if notes.get("prometheus.io/scrape") != "true":
+        problems.append(f"{name_of(hpa)}: pods of {name_of(target)} are not marked prometheus.io/scrape: \"true\"")
+    if notes.get("prometheus.io/path") != "/metrics":
+        problems.append(f"{name_of(hpa)}: pods of {name_of(target)} do not publish prometheus.io/path: /metrics")
+    if notes.get("prometheus.io/port") not in ports:
+        problems.append(f"{name_of(hpa)}: prometheus.io/port {notes.get('prometheus.io/port')!r} of "
+                        f"{name_of(target)} is not a container port")
+    return problems
+
+
 def check_autoscaling(objs: list[Obj]) -> list[str]:
-    """HPAs target existing Deployments (never a database) and scale on CPU, memory and a Pods metric."""
+    """HPAs target existing Deployments (never a database) and scale on CPU, memory and a Pods metric whose
+    pods are annotated for scraping."""
     problems = []
     for o in objs:
         if o.get("kind") != "HorizontalPodAutoscaler":
@@ -258,14 +275,40 @@ def check_autoscaling(objs: list[Obj]) -> list[str]:
         ref = o["spec"]["scaleTargetRef"]
         if ref["kind"] != "Deployment" or ref["name"] in DATABASE_WORKLOADS:
             problems.append(f"{name_of(o)}: autoscales {ref['kind']}/{ref['name']} (databases are never autoscaled)")
-        if not any(t.get("kind") == ref["kind"] and t["metadata"]["name"] == ref["name"] for t in objs):
+        target = next((t for t in objs if t.get("kind") == ref["kind"] and t["metadata"]["name"] == ref["name"]),
+                      None)
+        if target is None:
             problems.append(f"{name_of(o)}: target {ref['kind']}/{ref['name']} does not exist")
+        elif target["kind"] in WORKLOAD_KINDS and any(m["type"] == "Pods" for m in o["spec"].get("metrics", [])):
+            problems += _scrape_problems(o, target)
         kinds = {(m["type"], (m.get("resource") or {}).get("name")) for m in o["spec"].get("metrics", [])}
         for wanted in (("Resource", "cpu"), ("Resource", "memory"), ("Pods", None)):
             if wanted not in kinds:
                 problems.append(f"{name_of(o)}: no {wanted[0]} metric {wanted[1] or ''}".rstrip())
         if o["spec"].get("minReplicas", 1) < 1 or o["spec"]["maxReplicas"] < o["spec"].get("minReplicas", 1):
             problems.append(f"{name_of(o)}: invalid replica bounds")
+    return problems
+
+
+def check_session_affinity(objs: list[Obj]) -> list[str]:
+    """Every MCP server Service keeps a client on one pod (sessionAffinity ClientIP with a timeout): the
+    streamable HTTP session lives in the memory of the pod that opened it."""
+    problems = []
+    for o in objs:
+        if o.get("kind") != "Service" or \
+                (o["metadata"].get("labels") or {}).get("app.kubernetes.io/component") != "mcp-server":
+            continue
+        spec = o["spec"]
+        if spec.get("sessionAffinity") != "ClientIP":
+            problems.append(f"{name_of(o)}: MCP sessions are stateful but sessionAffinity is "
+                            f"{spec.get('sessionAffinity', 'None')!r}, not 'ClientIP'")
+            continue
+        timeout = ((spec.get("sessionAffinityConfig") or {}).get("clientIP") or {}).get("timeoutSeconds")
+        if not isinstance(timeout, int) or not 60 <= timeout <= 86400:
+            problems.append(f"{name_of(o)}: session affinity timeout {timeout!r} is not 60..86400 seconds")
+    if not any(o.get("kind") == "Service" and
+               (o["metadata"].get("labels") or {}).get("app.kubernetes.io/component") == "mcp-server" for o in objs):
+        problems.append("no MCP server Service (label app.kubernetes.io/component: mcp-server)")
     return problems
 
 

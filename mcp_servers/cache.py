@@ -24,6 +24,8 @@ from typing import Any
 
 import redis
 
+from mcp_servers.redis_client import redis_client
+
 LUA_DIR = Path(__file__).resolve().parent.parent / "redis" / "lua"
 PUT_SCRIPT = LUA_DIR / "010_cache_put-2.lua"
 INVALIDATE_SCRIPT = LUA_DIR / "020_cache_invalidate-1.lua"
@@ -76,9 +78,8 @@ class ToolCache:
 
     def __init__(self, url: str | None, namespace: str, timeout: float = 0.5) -> None:
         self.namespace = namespace
-        self._client = (redis.Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout,
-                                             decode_responses=True, health_check_interval=0)
-                        if url else None)
+        # One fixed server or the current master through Sentinel (mcp_servers/redis_client.py, NFR-F3).
+        self._client = redis_client(url, timeout=timeout) if url else None
         self._put = self._client.register_script(PUT_SCRIPT.read_text(encoding="utf-8")) if self._client else None
         self._invalidate = (self._client.register_script(INVALIDATE_SCRIPT.read_text(encoding="utf-8"))
                             if self._client else None)

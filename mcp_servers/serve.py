@@ -1,4 +1,4 @@
-"""Transports: stdio, or streamable HTTP at /mcp with /healthz and /readyz, OAuth bearer auth and TLS 1.3.
+"""Transports: stdio, or streamable HTTP at /mcp with /healthz, /readyz and /metrics, OAuth bearer auth and TLS 1.3.
 
 Logs go to stderr only: on stdio, stdout carries nothing but protocol frames.
 """
@@ -10,6 +10,7 @@ import ssl
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import anyio
 import uvicorn
@@ -19,6 +20,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from mcp_servers.auth import JwksTokenVerifier
+from mcp_servers.metrics import CONTENT_TYPE, InflightMiddleware, RequestMetrics
 from mcp_servers.settings import WRITE_SCOPE, ServerSettings
 
 log = logging.getLogger("mcp_servers")
@@ -67,6 +69,21 @@ def add_health_routes(server: MCPServer, ready: Callable[[], dict[str, str]]) ->
         return JSONResponse({"ready": ok, "checks": checks}, status_code=200 if ok else 503)
 
 
+def add_metrics_route(server: MCPServer, metrics: RequestMetrics) -> None:
+    """GET /metrics: the request gauges and counter in the Prometheus text format (NFR-S2, HPA's third metric)."""
+    @server.custom_route("/metrics", methods=["GET"])
+    async def metrics_endpoint(_request: Request) -> Response:
+        return Response(metrics.render(), media_type=CONTENT_TYPE)
+
+
+def http_app(built: Built, host: str) -> tuple[Any, RequestMetrics]:
+    """The streamable HTTP app wrapped in the request-counting middleware, with its /metrics route."""
+    metrics = RequestMetrics(built.server.name)
+    add_metrics_route(built.server, metrics)
+    app = built.server.streamable_http_app(host=host, stateless_http=False)
+    return InflightMiddleware(app, metrics), metrics
+
+
 def tls_context(cert: str, key: str) -> ssl.SSLContext:
     """A server context that speaks TLS 1.3 and nothing older."""
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
@@ -76,7 +93,7 @@ def tls_context(cert: str, key: str) -> ssl.SSLContext:
 
 
 def run_http(built: Built, host: str, port: int, tls_cert: str | None, tls_key: str | None) -> None:
-    app = built.server.streamable_http_app(host=host, stateless_http=False)
+    app, _ = http_app(built, host)
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="on",
                             ssl_certfile=tls_cert, ssl_keyfile=tls_key, log_config=None)
     config.load()
@@ -93,5 +110,6 @@ def run_stdio(built: Built) -> None:
     built.server.run("stdio")
 
 
-__all__ = ["WRITE_SCOPE", "Built", "add_health_routes", "configure_logging", "run_http", "run_stdio",
+__all__ = ["WRITE_SCOPE", "Built", "add_health_routes", "add_metrics_route", "configure_logging", "http_app",
+           "run_http", "run_stdio",
            "server_options", "tls_context"]

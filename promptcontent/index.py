@@ -53,9 +53,10 @@ def bump_cache_version(redis_url: str | None, stats: RefreshStats) -> int | None
     if stats.embedded + stats.deleted + stats.metadata_updated == 0:
         log.info("index unchanged: cache version not bumped")
         return None
-    import redis  # noqa: PLC0415 - only needed when a Redis URL is configured
+    # The MCP servers' client factory: a fixed server or the current master through Sentinel (NFR-F3).
+    from mcp_servers.redis_client import redis_client  # noqa: PLC0415 - only needed when a Redis URL is configured
 
-    client = redis.Redis.from_url(redis_url)
+    client = redis_client(redis_url, timeout=10, decode_responses=False)
     try:
         version = int(client.incr(CONTENT_CACHE_VERSION_KEY))
     finally:

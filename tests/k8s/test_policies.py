@@ -4,14 +4,17 @@ deliberately broken manifests fed through the same function."""
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 import yaml
 
+from harness import REPO_ROOT as REPO
 from harness import k8s_policy as policy
 from harness.k8s import PASSWORDS, SERVICES
+from mcp_servers.redis_client import parse_sentinel_url
 from tests.k8s.conftest import Rendered, render_copy, without_workflow
 
 pytestmark = [pytest.mark.static]
@@ -26,6 +29,9 @@ EXPECTED_FLOWS = {
     ("mcp-content", "keycloak", 8443),
     ("mcp-ads", "mssql-ads", 1433), ("mcp-ads", "redis", 6379), ("mcp-ads", "keycloak", 8443),
     ("mcp-crm", "mssql-crm", 1433), ("mcp-crm", "redis", 6379), ("mcp-crm", "keycloak", 8443),
+    # The MCP cache resolves the Redis master through Sentinel (NFR-F3), then talks to it on 6379.
+    ("mcp-sales", "redis-sentinel", 26379), ("mcp-content", "redis-sentinel", 26379),
+    ("mcp-ads", "redis-sentinel", 26379), ("mcp-crm", "redis-sentinel", 26379),
     # ETL (n8n): reads the sub-companies, writes PromptSales, bumps the cache version
     ("n8n", "mssql-ads", 1433), ("n8n", "mssql-crm", 1433), ("n8n", "mongo", 27017), ("n8n", "postgres", 5432),
     ("n8n", "redis", 6379),
@@ -54,6 +60,7 @@ CHECKS: dict[str, Callable[[list[dict[str, Any]]], list[str]]] = {
     "images": policy.check_images,
     "autoscaling": policy.check_autoscaling,
     "backup_volumes": policy.check_backup_volumes,
+    "session_affinity": policy.check_session_affinity,
     "secrets": lambda objs: policy.check_secrets(objs, GENERATED_SECRETS),
     "network": lambda objs: policy.check_network_policies(objs, EXPECTED_FLOWS),
 }
@@ -67,7 +74,7 @@ def _find(objs: list[dict[str, Any]], kind: str, name: str) -> dict[str, Any]:
 @pytest.mark.parametrize("check", sorted(CHECKS))
 def test_rendered_overlay_satisfies_policy(rendered: Rendered, check: str) -> None:
     """Probes, resources, security context, selectors, names/ports/volumes, pinned images, autoscaling,
-    backup volumes, generated secrets and network flows: no problem in either overlay."""
+    backup volumes, MCP session affinity, generated secrets and network flows: no problem in either overlay."""
     assert CHECKS[check](rendered.objects) == []
 
 
@@ -169,6 +176,39 @@ def test_autoscaling_a_database_or_missing_metrics_is_reported(rendered: Rendere
     assert "HorizontalPodAutoscaler/mcp-sales: no Pods metric" in problems
 
 
+@pytest.mark.req("NFR-S2")
+def test_pods_metric_without_scrape_annotations_is_reported(rendered: Rendered) -> None:
+    """An MCP Deployment whose pods are not annotated for Prometheus (or point at a port they do not open)
+    cannot feed the concurrent-requests metric of its HPA."""
+    objs = _broken(rendered)
+    del _find(objs, "Deployment", "mcp-content")["spec"]["template"]["metadata"]["annotations"]
+    _find(objs, "Deployment", "mcp-crm")["spec"]["template"]["metadata"]["annotations"]["prometheus.io/port"] = "9090"
+    problems = policy.check_autoscaling(objs)
+    assert 'HorizontalPodAutoscaler/mcp-content: pods of Deployment/mcp-content are not marked ' \
+        'prometheus.io/scrape: "true"' in problems
+    assert "HorizontalPodAutoscaler/mcp-content: pods of Deployment/mcp-content do not publish " \
+        "prometheus.io/path: /metrics" in problems
+    assert "HorizontalPodAutoscaler/mcp-crm: prometheus.io/port '9090' of Deployment/mcp-crm is not a container " \
+        "port" in problems
+    assert not [p for p in problems if "mcp-sales" in p or "mcp-ads" in p]
+
+
+@pytest.mark.req("NFR-S2", "SAL-5")
+def test_an_mcp_service_without_session_affinity_is_reported(rendered: Rendered) -> None:
+    """An MCP Service without ClientIP affinity (a session would land on a pod that does not know it), one with
+    an out-of-range timeout, and a render without MCP Services at all, fail."""
+    objs = _broken(rendered)
+    del _find(objs, "Service", "mcp-ads")["spec"]["sessionAffinity"]
+    _find(objs, "Service", "mcp-content")["spec"]["sessionAffinityConfig"]["clientIP"]["timeoutSeconds"] = 0
+    problems = policy.check_session_affinity(objs)
+    assert sorted(problems) == [
+        "Service/mcp-ads: MCP sessions are stateful but sessionAffinity is 'None', not 'ClientIP'",
+        "Service/mcp-content: session affinity timeout 0 is not 60..86400 seconds"]
+    without = [o for o in objs if not (o["kind"] == "Service" and o["metadata"]["name"].startswith("mcp-"))]
+    assert policy.check_session_affinity(without) == [
+        "no MCP server Service (label app.kubernetes.io/component: mcp-server)"]
+
+
 @pytest.mark.req("NFR-F4")
 def test_backup_written_where_no_volume_is_mounted_is_reported(rendered: Rendered) -> None:
     """The peer's mistake: SQL Server pods without the backup volume (BACKUP ... TO DISK runs there), and a
@@ -242,3 +282,28 @@ def test_labels_with_include_selectors_breaks_network_policies() -> None:
     objs = [o for o in yaml.safe_load_all(proc.stdout) if o]
     problems = policy.check_network_policies(objs, EXPECTED_FLOWS)
     assert any("DNS peer selector rewritten" in p for p in problems), problems
+
+
+@pytest.mark.req("NFR-F3", "RED-1")
+def test_mcp_servers_reach_redis_through_every_sentinel_of_the_statefulset(rendered: Rendered) -> None:
+    """Each MCP Deployment's PROMPTSALES_MCP_REDIS_URL is a rediss+sentinel:// URL the cache client accepts,
+    listing every Sentinel pod of the StatefulSet on its port, with the master name the Sentinels monitor and
+    the CA mounted in the pod; its NetworkPolicy lets it reach the Sentinels."""
+    sentinel_set = rendered.find("StatefulSet", "redis-sentinel")
+    pods = {f"redis-sentinel-{i}.redis-sentinel.promptsales.svc.cluster.local"
+            for i in range(sentinel_set["spec"]["replicas"])}
+    monitored = re.search(r"sentinel monitor (\S+) ", (REPO / "k8s/base/redis/start-sentinel.sh").read_text())
+    assert monitored
+    flows = policy.allowed_flows(rendered.objects)
+    for name in ("mcp-sales", "mcp-content", "mcp-ads", "mcp-crm"):
+        container = rendered.find("Deployment", name)["spec"]["template"]["spec"]["containers"][0]
+        env = {e["name"]: e.get("value") for e in container["env"]}
+        url = re.sub(r"\$\((\w+)\)", lambda m: {"POD_NAMESPACE": "promptsales", "REDIS_PASSWORD": "Ps0x7!"}[m[1]],
+                     env["PROMPTSALES_MCP_REDIS_URL"])
+        cfg = parse_sentinel_url(url)
+        assert {host for host, _ in cfg.sentinels} == pods, name
+        assert {port for _, port in cfg.sentinels} == {26379}
+        assert cfg.master == monitored.group(1)
+        assert cfg.password == "Ps0x7!" and cfg.tls["ssl"] is True
+        assert cfg.tls["ssl_ca_certs"] == env["PROMPTSALES_TLS_CA"]
+        assert (name, "redis-sentinel", 26379) in flows and (name, "redis", 6379) in flows
