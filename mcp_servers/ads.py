@@ -10,8 +10,8 @@ from typing import Annotated, Any, Literal
 from mcp.server.mcpserver import MCPServer
 from pydantic import Field
 
-from mcp_servers.mssql import MssqlPool
-from mcp_servers.runtime import Runtime, Unavailable
+from mcp_servers.mssql import configured_pool
+from mcp_servers.runtime import Runtime
 from mcp_servers.serve import Built, server_options
 from mcp_servers.settings import ServerSettings
 
@@ -69,17 +69,12 @@ ORDER BY f.ReactionDropPct DESC, f.AdId, f.ChannelCode, f.InfluencerHandle
 
 def build(settings: ServerSettings, transport: str = "stdio") -> Built:
     runtime = Runtime(settings)
-    pool = (MssqlPool(settings.ads_mssql_url, "PromptAds SQL Server", settings.statement_timeout_ms)
-            if settings.ads_mssql_url else None)
+    pool, db = configured_pool(settings.ads_mssql_url, "PromptAds SQL Server", "PROMPTSALES_MCP_ADS_MSSQL_URL",
+                               settings.statement_timeout_ms)
     server = MCPServer("promptads", title="PromptAds",
                        instructions="Read-only PromptAds data: campaigns, channels, results per channel and "
                                     "market, and ads with negative sentiment whose reactions dropped (ADS-5).",
                        **server_options(settings, transport))
-
-    def db() -> MssqlPool:
-        if pool is None:
-            raise Unavailable("the PromptAds SQL Server is not configured (PROMPTSALES_MCP_ADS_MSSQL_URL is not set)")
-        return pool
 
     @runtime.read_tool(ttl=300)
     def listCampaigns(

@@ -10,8 +10,8 @@ from typing import Annotated, Any
 from mcp.server.mcpserver import MCPServer
 from pydantic import Field
 
-from mcp_servers.mssql import MssqlPool
-from mcp_servers.runtime import Runtime, Unavailable
+from mcp_servers.mssql import configured_pool
+from mcp_servers.runtime import Runtime
 from mcp_servers.serve import Built, server_options
 from mcp_servers.settings import ServerSettings
 
@@ -68,17 +68,12 @@ RECONCILE = "EXEC crm.CRMSP_ReconcileWithAds @OnlyMismatches = ?"
 
 def build(settings: ServerSettings, transport: str = "stdio") -> Built:
     runtime = Runtime(settings)
-    pool = (MssqlPool(settings.crm_mssql_url, "PromptCrm SQL Server", settings.statement_timeout_ms)
-            if settings.crm_mssql_url else None)
+    pool, db = configured_pool(settings.crm_mssql_url, "PromptCrm SQL Server", "PROMPTSALES_MCP_CRM_MSSQL_URL",
+                               settings.statement_timeout_ms)
     server = MCPServer("promptcrm", title="PromptCrm",
                        instructions="Read-only PromptCrm data: leads, the funnel per campaign, sales per channel "
                                     "and market, and the reconciliation with PromptAds. No personal data.",
                        **server_options(settings, transport))
-
-    def db() -> MssqlPool:
-        if pool is None:
-            raise Unavailable("the PromptCrm SQL Server is not configured (PROMPTSALES_MCP_CRM_MSSQL_URL is not set)")
-        return pool
 
     @runtime.read_tool(ttl=300)
     def getLeadFunnel(campaign: CampaignCode) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import math
 import queue
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -114,3 +114,17 @@ class MssqlPool(BoundedPool):
             return True
         except Exception:  # noqa: BLE001
             return False
+
+
+def configured_pool(url: str | None, what: str, env_name: str,
+                    timeout_ms: int) -> tuple[MssqlPool | None, Callable[[], MssqlPool]]:
+    """The server's pool (None when its URL is not set) and the accessor its tools call: a tool of a server
+    without its SQL Server answers an MCP error that names the missing variable."""
+    pool = MssqlPool(url, what, timeout_ms) if url else None
+
+    def db() -> MssqlPool:
+        if pool is None:
+            raise Unavailable(f"the {what} is not configured ({env_name} is not set)")
+        return pool
+
+    return pool, db

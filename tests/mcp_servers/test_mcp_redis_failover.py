@@ -19,7 +19,7 @@ import anyio
 import httpx2
 import pytest
 import redis
-from mcp_support import http_client, oauth_env, payload, sales_env, start_http_server
+from mcp_support import http_client, oauth_env, payload, sales_env, start_http_server, stop_process
 
 from harness.engines.base import free_port
 from mcp_servers.cache import ToolCache, entry_key, version_key
@@ -55,13 +55,7 @@ class Node:
                            socket_timeout=5, **self.tls, **kwargs)
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        stop_process(self.proc)
 
 
 @dataclass
