@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import math
-import queue
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -73,21 +72,19 @@ class MssqlPool(BoundedPool):
         except pyodbc.Error as exc:
             raise Unavailable(f"{self.what} is unavailable: {exc.args[-1] if exc.args else exc}") from exc
         conn.timeout = self.timeout_seconds
-        conn.execute("SET NOCOUNT ON; SET LOCK_TIMEOUT 3000; SET TRANSACTION ISOLATION LEVEL READ COMMITTED;")
+        try:
+            conn.execute("SET NOCOUNT ON; SET LOCK_TIMEOUT 3000; SET TRANSACTION ISOLATION LEVEL READ COMMITTED;")
+        except pyodbc.Error as exc:
+            conn.close()
+            raise tool_error(self.what, exc) from exc
         return conn
 
     @contextmanager
     def connection(self) -> Iterator[Any]:
         import pyodbc  # noqa: PLC0415
 
-        if not self._slots.acquire(timeout=10):
-            raise Unavailable(f"{self.what}: every pooled connection is busy")
-        conn = None
+        conn = self._checkout()
         try:
-            try:
-                conn = self._idle.get_nowait()
-            except queue.Empty:
-                conn = self._open()
             yield conn
             self._idle.put(conn)
             conn = None

@@ -46,6 +46,23 @@ class BoundedPool:
         """True when a statement runs on a pooled connection (the /readyz check)."""
         raise NotImplementedError
 
+    def _open(self) -> Any:
+        raise NotImplementedError
+
+    def _checkout(self) -> Any:
+        """Take a slot (waiting up to 10 s) and an idle connection, or open a new one. The caller owns the slot
+        from here and releases it; if no connection can be had, the slot is released here."""
+        if not self._slots.acquire(timeout=10):
+            raise Unavailable(f"{self.what}: every pooled connection is busy (pool of {self.size})")
+        try:
+            try:
+                return self._idle.get_nowait()
+            except queue.Empty:
+                return self._open()
+        except BaseException:
+            self._slots.release()
+            raise
+
     def close(self) -> None:
         while True:
             try:
@@ -71,14 +88,8 @@ class PgPool(BoundedPool):
 
     @contextmanager
     def connection(self) -> Iterator[psycopg.Connection]:
-        if not self._slots.acquire(timeout=10):
-            raise Unavailable(f"{self.what}: every pooled connection is busy (pool of {self.size})")
-        conn = None
+        conn = self._checkout()
         try:
-            try:
-                conn = self._idle.get_nowait()
-            except queue.Empty:
-                conn = self._open()
             if conn.closed:
                 conn = self._open()
             yield conn
